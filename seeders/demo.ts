@@ -1,0 +1,167 @@
+// Demo data: the real labs and bases of Taiyuan, an edition for the next 22–28 May, and its time slots.
+// Idempotent: what exists is left alone, so seeding twice changes nothing.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CreationAttributes } from 'sequelize';
+import type { Database } from '../src/db/database.js';
+import { DEFAULT_RULES } from '../src/modules/catalogue/edition.model.js';
+import type { Session } from '../src/modules/catalogue/session.model.js';
+import type { Clock } from '../src/shared/clock.js';
+import type { Logger } from '../src/shared/logger.js';
+import { projectRoot } from '../src/shared/project-root.js';
+import { datesBetween, localDateOf, startOfLocalDay, zonedInstant } from '../src/shared/time.js';
+
+export interface VenueRecord {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: 'lab' | 'science_base';
+  level: 'national' | 'provincial';
+  designationZh: string;
+  designationEn: string;
+  hostZh: string;
+  hostEn: string;
+  district: string | null;
+  addressZh: string | null;
+  fieldZh: string;
+  fieldEn: string;
+  source: string;
+  confirmed: boolean;
+}
+
+export const TIMEZONE = 'Asia/Shanghai';
+const SLOTS: [string, string][] = [
+  ['09:00', '10:30'],
+  ['10:30', '12:00'],
+  ['14:00', '15:30'],
+  ['15:30', '17:00'],
+];
+
+export function loadVenueRecords(): VenueRecord[] {
+  const file = path.join(projectRoot, 'seeders', 'data', 'venues.json');
+  const records = JSON.parse(readFileSync(file, 'utf8')) as VenueRecord[];
+  return records.filter((r) => r.confirmed);
+}
+
+/** The year of the next 22–28 May as seen in Asia/Shanghai (this year's until it is over). */
+export function nextEditionYear(now: Date): number {
+  const today = localDateOf(now, TIMEZONE);
+  const year = Number(today.slice(0, 4));
+  return today <= `${year}-05-28` ? year : year + 1;
+}
+
+/** A small deterministic number from a key, so the demo looks varied yet seeds the same every time. */
+function pick(key: string, modulo: number): number {
+  return createHash('sha256').update(key).digest().readUInt32BE(0) % modulo;
+}
+
+export interface SeedResult {
+  editionId: number;
+  venuesCreated: number;
+  sessionsCreated: number;
+}
+
+export async function seedDemo(db: Database, opts: { clock: Clock; logger: Logger; year?: number }): Promise<SeedResult> {
+  const { Edition, Venue, Session } = db.models;
+  const now = opts.clock.now();
+  const year = opts.year ?? nextEditionYear(now);
+  const records = loadVenueRecords();
+
+  return db.transaction(async (transaction) => {
+    const slug = `taiyuan-${year}`;
+    const startDate = `${year}-05-22`;
+    const endDate = `${year}-05-28`;
+    // The demo's booking window is open from today, so a newcomer can book at once.
+    const regularOpening = zonedInstant(`${year}-05-08`, '09:00', TIMEZONE);
+    const today = startOfLocalDay(localDateOf(now, TIMEZONE), TIMEZONE);
+    const [edition] = await Edition.findOrCreate({
+      where: { slug },
+      defaults: {
+        slug,
+        nameZh: `${year}年太原市科技活动周 · 重点实验室与科普基地开放日`,
+        nameEn: `Taiyuan Science & Technology Week ${year}: Open Labs and Science Bases`,
+        cityZh: '太原',
+        cityEn: 'Taiyuan',
+        startDate,
+        endDate,
+        timezone: TIMEZONE,
+        bookingOpensAt: today < regularOpening ? today : regularOpening,
+        rules: DEFAULT_RULES,
+      },
+      transaction,
+    });
+
+    let venuesCreated = 0;
+    const venues = [];
+    for (const r of records) {
+      const [venue, created] = await Venue.findOrCreate({
+        where: { code: r.code },
+        defaults: {
+          code: r.code,
+          kind: r.kind,
+          level: r.level,
+          designationZh: r.designationZh,
+          designationEn: r.designationEn,
+          nameZh: r.nameZh,
+          nameEn: r.nameEn,
+          hostZh: r.hostZh,
+          hostEn: r.hostEn,
+          district: r.district,
+          addressZh: r.addressZh,
+          fieldZh: r.fieldZh,
+          fieldEn: r.fieldEn,
+          descriptionZh: `依托单位：${r.hostZh}。开放内容：${r.fieldZh}。`,
+          descriptionEn: `Hosted by ${r.hostEn}. On show: ${r.fieldEn}.`,
+          // Labs hold hazards and confidential work: older visitors only, known by name.
+          minAge: r.kind === 'lab' ? 10 : 0,
+          maxPartySize: null,
+          realNameRequired: r.kind === 'lab',
+          accessibilityZh: null,
+          accessibilityEn: null,
+          contactPhone: null,
+          contactEmail: null,
+          source: r.source,
+        },
+        transaction,
+      });
+      if (created) venuesCreated++;
+      venues.push(venue);
+    }
+
+    const existing = await Session.findAll({ where: { editionId: edition.id }, attributes: ['venueId', 'startsAt'], transaction });
+    const taken = new Set(existing.map((s) => `${s.venueId}|${s.startsAt.getTime()}`));
+    const rows: CreationAttributes<Session>[] = [];
+    const dates = datesBetween(startDate, endDate);
+    venues.forEach((venue, index) => {
+      // Every fourth venue is closed on one day of the week.
+      const closedDay = index % 4 === 1 ? dates[index % dates.length] : undefined;
+      for (const date of dates) {
+        if (date === closedDay) continue;
+        const key = `${venue.code}|${date}`;
+        const count = 2 + pick(key, 3);
+        const first = pick(`${key}|first`, SLOTS.length - count + 1);
+        for (const [from, to] of SLOTS.slice(first, first + count)) {
+          const startsAt = zonedInstant(date, from, TIMEZONE);
+          if (taken.has(`${venue.id}|${startsAt.getTime()}`)) continue;
+          const capacity = venue.kind === 'lab' ? 10 + 5 * pick(`${key}|${from}|cap`, 3) : 20 + 5 * pick(`${key}|${from}|cap`, 5);
+          // A few popular slots are already full, so the demo shows what that looks like.
+          const full = pick(`${key}|${from}|full`, 15) === 0;
+          rows.push({
+            editionId: edition.id,
+            venueId: venue.id,
+            date,
+            startsAt,
+            endsAt: zonedInstant(date, to, TIMEZONE),
+            capacity,
+            booked: full ? capacity : 0,
+            status: 'open' as const,
+          });
+        }
+      }
+    });
+    if (rows.length > 0) await Session.bulkCreate(rows, { transaction });
+    opts.logger.info('demo data seeded', { edition: slug, venuesCreated, sessionsCreated: rows.length });
+    return { editionId: edition.id, venuesCreated, sessionsCreated: rows.length };
+  });
+}

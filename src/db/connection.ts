@@ -1,0 +1,41 @@
+// Dialect settings in one place: SQLite with foreign keys, WAL and a busy timeout; MySQL/MariaDB in utf8mb4 and UTC.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Sequelize } from 'sequelize';
+import type { DatabaseConfig } from '../config.js';
+import type { Logger } from '../shared/logger.js';
+
+interface SqliteConnection {
+  exec(sql: string, cb: (err: Error | null) => void): void;
+}
+
+export function createSequelize(db: DatabaseConfig, logger: Logger): Sequelize {
+  const logging = db.logging ? (sql: string) => logger.debug('sql', { sql }) : false;
+  if (db.dialect === 'sqlite') {
+    if (db.storage && db.storage !== ':memory:') mkdirSync(path.dirname(db.storage), { recursive: true });
+    return new Sequelize({
+      dialect: 'sqlite',
+      storage: db.storage,
+      logging,
+      define: { underscored: true },
+      hooks: {
+        afterConnect: (connection: unknown) =>
+          new Promise<void>((resolve, reject) => {
+            (connection as SqliteConnection).exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;', (err) =>
+              err ? reject(err) : resolve(),
+            );
+          }),
+      },
+    });
+  }
+  return new Sequelize(db.database!, db.username!, db.password, {
+    dialect: 'mysql',
+    host: db.host,
+    port: db.port,
+    logging,
+    timezone: '+00:00',
+    dialectOptions: { charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: false },
+    define: { underscored: true, charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
+    pool: { max: db.poolMax, min: 0, acquire: 30_000, idle: 10_000 },
+  });
+}

@@ -1,0 +1,47 @@
+// Start: config → database → migrations (→ demo data) → HTTP server. SIGTERM drains and stops.
+import type { Server } from 'node:http';
+import { seedDemo } from '../seeders/demo.js';
+import { buildApp } from './app.js';
+import { Migrator } from './db/migrator.js';
+import { openRuntime } from './runtime.js';
+
+async function main(): Promise<void> {
+  const runtime = openRuntime();
+  const { config, logger, db, clock } = runtime;
+
+  await db.sequelize.authenticate();
+  await new Migrator(db, logger).up();
+  if (config.seedDemo && (await db.models.Edition.count()) === 0) {
+    await seedDemo(db, { clock, logger, year: config.editionYear });
+  }
+
+  const app = buildApp(runtime);
+  const server: Server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info('openday listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, database: db.dialect, env: config.env });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('stopping', { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close(() => {
+      db.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`openday: failed to start: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

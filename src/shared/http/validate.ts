@@ -1,0 +1,19 @@
+// Joi at the edge: unknown keys stripped, every problem reported, thrown as a ValidationError.
+import type Joi from 'joi';
+import { ValidationError, type FieldProblem } from '../errors.js';
+
+export function parse<T>(schema: Joi.Schema<T>, value: unknown): T {
+  const { error, value: result } = schema.validate(value, { abortEarly: false, stripUnknown: true, convert: true });
+  if (error) {
+    const seen = new Set<string>();
+    const fields: FieldProblem[] = [];
+    for (const d of error.details) {
+      const field = d.path.join('.') || (d.context?.key as string | undefined) || '(body)';
+      if (seen.has(field)) continue;
+      seen.add(field);
+      fields.push({ field, message: d.message.replace(/"/g, ''), type: d.type });
+    }
+    throw new ValidationError(fields);
+  }
+  return result as T;
+}

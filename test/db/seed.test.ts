@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { seedDemo, nextEditionYear } from '../../seeders/demo.js';
+import { fixedClock } from '../../src/shared/clock.js';
+import { silentLogger } from '../../src/shared/logger.js';
+import { clearData, openTestDatabase } from '../helpers/test-db.js';
+
+describe('demo seed', () => {
+  it('when seeded, then every confirmed venue is there with an edition of small sessions; seeding again changes nothing', async () => {
+    const db = await openTestDatabase();
+    await clearData(db);
+    const clock = fixedClock('2026-11-28T08:00:00Z');
+    const first = await seedDemo(db, { clock, logger: silentLogger });
+    const { Edition, Venue, Session } = db.models;
+
+    const venues = await Venue.findAll();
+    expect(venues.length).to.be.at.least(25);
+    expect(first.venuesCreated).to.equal(venues.length);
+    for (const kind of ['lab', 'science_base']) for (const level of ['national', 'provincial']) {
+      expect(venues.some((v) => v.kind === kind && v.level === level), `${kind}/${level}`).to.equal(true);
+    }
+
+    const editions = await Edition.findAll();
+    expect(editions).to.have.length(1);
+    const edition = editions[0]!;
+    expect(edition).to.include({ startDate: '2027-05-22', endDate: '2027-05-28', timezone: 'Asia/Shanghai' });
+    expect(edition.bookingOpensAt.getTime(), 'booking is open in the demo').to.be.at.most(clock.now().getTime());
+
+    const sessions = await Session.findAll();
+    const perVenueDay = new Map<string, number>();
+    for (const s of sessions) {
+      expect(s.capacity).to.be.within(10, 40);
+      expect(s.date >= '2027-05-22' && s.date <= '2027-05-28').to.equal(true);
+      perVenueDay.set(`${s.venueId}|${s.date}`, (perVenueDay.get(`${s.venueId}|${s.date}`) ?? 0) + 1);
+    }
+    for (const n of perVenueDay.values()) expect(n).to.be.within(2, 4);
+    expect(perVenueDay.size, 'some venues are closed on some days').to.be.below(venues.length * 7);
+    expect(sessions.some((s) => s.booked === s.capacity), 'some sessions are full').to.equal(true);
+
+    const again = await seedDemo(db, { clock: fixedClock('2026-12-01T08:00:00Z'), logger: silentLogger });
+    expect(again).to.deep.equal({ editionId: edition.id, venuesCreated: 0, sessionsCreated: 0 });
+    expect(await Session.count()).to.equal(sessions.length);
+    expect(await Venue.count()).to.equal(venues.length);
+  });
+
+  it('when the year is chosen, then it is the next 22–28 May in Shanghai', () => {
+    expect(nextEditionYear(new Date('2027-05-28T15:59:00Z'))).to.equal(2027); // 23:59 on the 28th in Shanghai
+    expect(nextEditionYear(new Date('2027-05-28T16:00:00Z'))).to.equal(2028);
+    expect(nextEditionYear(new Date('2027-01-01T00:00:00Z'))).to.equal(2027);
+  });
+});
