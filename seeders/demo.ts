@@ -7,6 +7,9 @@ import type { CreationAttributes } from 'sequelize';
 import type { Database } from '../src/db/database.js';
 import { DEFAULT_RULES } from '../src/modules/catalogue/edition.model.js';
 import type { Session } from '../src/modules/catalogue/session.model.js';
+import type { BookingsService } from '../src/modules/bookings/bookings.service.js';
+import { makeIdNumber } from '../src/modules/bookings/id-number.js';
+import { AppError } from '../src/shared/errors.js';
 import type { Clock } from '../src/shared/clock.js';
 import type { Logger } from '../src/shared/logger.js';
 import { projectRoot } from '../src/shared/project-root.js';
@@ -60,15 +63,23 @@ export interface SeedResult {
   editionId: number;
   venuesCreated: number;
   sessionsCreated: number;
+  bookingsCreated: number;
 }
 
-export async function seedDemo(db: Database, opts: { clock: Clock; logger: Logger; year?: number }): Promise<SeedResult> {
+export interface SeedOptions {
+  clock: Clock;
+  logger: Logger;
+  bookings: BookingsService;
+  year?: number;
+}
+
+export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedResult> {
   const { Edition, Venue, Session } = db.models;
   const now = opts.clock.now();
   const year = opts.year ?? nextEditionYear(now);
   const records = loadVenueRecords();
 
-  return db.transaction(async (transaction) => {
+  const result = await db.transaction(async (transaction) => {
     const slug = `taiyuan-${year}`;
     const startDate = `${year}-05-22`;
     const endDate = `${year}-05-28`;
@@ -132,6 +143,7 @@ export async function seedDemo(db: Database, opts: { clock: Clock; logger: Logge
     const existing = await Session.findAll({ where: { editionId: edition.id }, attributes: ['venueId', 'startsAt'], transaction });
     const taken = new Set(existing.map((s) => `${s.venueId}|${s.startsAt.getTime()}`));
     const rows: CreationAttributes<Session>[] = [];
+    const toFill = new Set<number>();
     const dates = datesBetween(startDate, endDate);
     venues.forEach((venue, index) => {
       // Every fourth venue is closed on one day of the week.
@@ -146,7 +158,7 @@ export async function seedDemo(db: Database, opts: { clock: Clock; logger: Logge
           if (taken.has(`${venue.id}|${startsAt.getTime()}`)) continue;
           const capacity = venue.kind === 'lab' ? 10 + 5 * pick(`${key}|${from}|cap`, 3) : 20 + 5 * pick(`${key}|${from}|cap`, 5);
           // A few popular slots are already full, so the demo shows what that looks like.
-          const full = pick(`${key}|${from}|full`, 15) === 0;
+          if (pick(`${key}|${from}|full`, 30) === 0) toFill.add(startsAt.getTime() + venue.id);
           rows.push({
             editionId: edition.id,
             venueId: venue.id,
@@ -154,14 +166,50 @@ export async function seedDemo(db: Database, opts: { clock: Clock; logger: Logge
             startsAt,
             endsAt: zonedInstant(date, to, TIMEZONE),
             capacity,
-            booked: full ? capacity : 0,
+            booked: 0,
             status: 'open' as const,
           });
         }
       }
     });
-    if (rows.length > 0) await Session.bulkCreate(rows, { transaction });
-    opts.logger.info('demo data seeded', { edition: slug, venuesCreated, sessionsCreated: rows.length });
-    return { editionId: edition.id, venuesCreated, sessionsCreated: rows.length };
+    const created = rows.length > 0 ? await Session.bulkCreate(rows, { transaction }) : [];
+    const full = created.filter((s) => toFill.has(s.startsAt.getTime() + s.venueId)).map((s) => s.id);
+    return { editionId: edition.id, venuesCreated, sessionsCreated: rows.length, full };
   });
+
+  // Full slots are filled with real (fictitious) families through the booking service, so every count holds.
+  const bookingsCreated = await fillSessions(opts.bookings, result.full);
+  opts.logger.info('demo data seeded', { editionId: result.editionId, venuesCreated: result.venuesCreated, sessionsCreated: result.sessionsCreated, bookingsCreated });
+  return { editionId: result.editionId, venuesCreated: result.venuesCreated, sessionsCreated: result.sessionsCreated, bookingsCreated };
+}
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
+const GIVEN = ['建国', '丽娟', '志强', '秀英', '晓明', '海燕', '子涵', '雨桐', '浩然', '欣怡', '俊杰', '思远'];
+
+async function fillSessions(bookings: BookingsService, sessionIds: number[]): Promise<number> {
+  let made = 0;
+  let person = 0;
+  for (const sessionId of sessionIds) {
+    for (let party = 0; ; party++) {
+      const wanted = 1 + pick(`${sessionId}|${party}|size`, 3);
+      person++;
+      const visitors = Array.from({ length: wanted }, (_, i) => ({
+        name: `${SURNAMES[(person + i) % SURNAMES.length]}${GIVEN[(person * 7 + i) % GIVEN.length]}`,
+        idNumber: makeIdNumber('140105', `19${70 + ((person + i) % 25)}-0${1 + (i % 9)}-1${i % 9}`, (person * 5 + i) % 1000),
+      }));
+      const input = { sessionId, contact: { name: visitors[0]!.name, phone: `1990${String(person).padStart(7, '0')}` }, visitors, language: 'zh' as const };
+      try {
+        await bookings.book(input);
+        made++;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        const remaining = Number(err.details?.remaining ?? 0);
+        if (err.code !== 'session_full' || remaining === 0) break; // full, or the window is not open: leave it
+        await bookings.book({ ...input, visitors: visitors.slice(0, remaining) });
+        made++;
+        break;
+      }
+    }
+  }
+  return made;
 }

@@ -3,6 +3,9 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { bookingRoutes } from './modules/bookings/bookings.routes.js';
+import { createBookingsService } from './modules/bookings/bookings.service.js';
+import { createTokenSigner } from './modules/bookings/qr-token.js';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -13,6 +16,7 @@ import { jsonBody } from './shared/http/json-body.js';
 import { notFound } from './shared/http/not-found.js';
 import { requestContext } from './shared/http/request-context.js';
 import type { Logger } from './shared/logger.js';
+import { createPiiHasher } from './shared/pii.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -24,16 +28,21 @@ export interface AppDeps {
 export function buildServices(deps: AppDeps) {
   const catalogue = createCatalogueService(deps);
   const health = createHealthService(deps.db, deps.logger);
-  return { catalogue, health };
+  const signer = createTokenSigner(deps.config.secrets.tokenKeys);
+  const pii = createPiiHasher(deps.config.secrets.piiKey);
+  const bookings = createBookingsService({ ...deps, signer, pii });
+  return { catalogue, health, bookings, signer, pii };
 }
 
-export function buildApp(deps: AppDeps): Koa {
-  const services = buildServices(deps);
+export type Services = ReturnType<typeof buildServices>;
+
+export function buildApp(deps: AppDeps, services: Services = buildServices(deps)): Koa {
   const app = new Koa({ proxy: deps.config.env === 'production' });
   app.silent = true; // errors are logged by errorMiddleware, not by Koa's default handler
 
   const api = new Router({ prefix: '/api' });
   api.use(catalogueRoutes(services.catalogue).routes());
+  api.use(bookingRoutes(services.bookings, deps.clock).routes());
   const health = healthRoutes(services.health);
 
   app.use(requestContext(deps.logger));

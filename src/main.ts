@@ -1,7 +1,7 @@
 // Start: config → database → migrations (→ demo data) → HTTP server. SIGTERM drains and stops.
 import type { Server } from 'node:http';
 import { seedDemo } from '../seeders/demo.js';
-import { buildApp } from './app.js';
+import { buildApp, buildServices } from './app.js';
 import { Migrator } from './db/migrator.js';
 import { openRuntime } from './runtime.js';
 
@@ -11,11 +11,12 @@ async function main(): Promise<void> {
 
   await db.sequelize.authenticate();
   await new Migrator(db, logger).up();
+  const services = buildServices(runtime);
   if (config.seedDemo && (await db.models.Edition.count()) === 0) {
-    await seedDemo(db, { clock, logger, year: config.editionYear });
+    await seedDemo(db, { clock, logger, bookings: services.bookings, year: config.editionYear });
   }
 
-  const app = buildApp(runtime);
+  const app = buildApp(runtime, services);
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,12 +1,15 @@
 // npm run db:migrate | db:rollback [n|all] | db:seed | db:reset
 import { seedDemo } from '../../seeders/demo.js';
+import { buildServices } from '../app.js';
 import { Migrator } from '../db/migrator.js';
 import { openRuntime } from '../runtime.js';
 
 const USAGE = 'usage: db <migrate | rollback [n|all] | seed | reset>';
 
 async function run(command: string | undefined, arg: string | undefined): Promise<void> {
-  const { config, logger, db, clock } = openRuntime();
+  const runtime = openRuntime();
+  const { config, logger, db, clock } = runtime;
+  const seed = () => seedDemo(db, { clock, logger, bookings: buildServices(runtime).bookings, year: config.editionYear });
   const migrator = new Migrator(db, logger);
   try {
     switch (command) {
@@ -24,16 +27,16 @@ async function run(command: string | undefined, arg: string | undefined): Promis
       }
       case 'seed': {
         await migrator.up();
-        const r = await seedDemo(db, { clock, logger, year: config.editionYear });
-        console.log(`seeded edition ${r.editionId}: ${r.venuesCreated} venues and ${r.sessionsCreated} sessions created`);
+        const r = await seed();
+        console.log(`seeded edition ${r.editionId}: ${r.venuesCreated} venues, ${r.sessionsCreated} sessions and ${r.bookingsCreated} bookings created`);
         break;
       }
       case 'reset': {
         if (config.env === 'production') throw new Error('db:reset refuses to run with NODE_ENV=production');
         await migrator.down(Infinity);
         await migrator.up();
-        const r = await seedDemo(db, { clock, logger, year: config.editionYear });
-        console.log(`database reset; seeded ${r.venuesCreated} venues and ${r.sessionsCreated} sessions`);
+        const r = await seed();
+        console.log(`database reset; seeded ${r.venuesCreated} venues, ${r.sessionsCreated} sessions and ${r.bookingsCreated} bookings`);
         break;
       }
       default:

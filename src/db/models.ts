@@ -3,6 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { initEdition } from '../modules/catalogue/edition.model.js';
 import { initSession } from '../modules/catalogue/session.model.js';
 import { initVenue } from '../modules/catalogue/venue.model.js';
+import { initBookingModels } from '../modules/bookings/booking.model.js';
 
 export function initModels(sequelize: Sequelize) {
   const Edition = initEdition(sequelize);
@@ -11,7 +12,9 @@ export function initModels(sequelize: Sequelize) {
   Session.belongsTo(Venue, { foreignKey: 'venueId', as: 'venue' });
   Session.belongsTo(Edition, { foreignKey: 'editionId', as: 'edition' });
   Venue.hasMany(Session, { foreignKey: 'venueId', as: 'sessions' });
-  return { Edition, Venue, Session };
+  const { Booking, BookingVisitor } = initBookingModels(sequelize);
+  Booking.belongsTo(Session, { foreignKey: 'sessionId', as: 'session' });
+  return { Edition, Venue, Session, Booking, BookingVisitor };
 }
 
 export type Models = ReturnType<typeof initModels>;

@@ -1,15 +1,22 @@
 import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
 import { seedDemo, nextEditionYear } from '../../seeders/demo.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
-import { clearData, openTestDatabase } from '../helpers/test-db.js';
+import { buildServices } from '../../src/app.js';
+import type { Clock } from '../../src/shared/clock.js';
+import type { Database } from '../../src/db/database.js';
+import { clearData, openTestDatabase, testConfig } from '../helpers/test-db.js';
+
+const seedWith = (db: Database, clock: Clock) =>
+  seedDemo(db, { clock, logger: silentLogger, bookings: buildServices({ config: testConfig(), db, clock, logger: silentLogger }).bookings });
 
 describe('demo seed', () => {
   it('when seeded, then every confirmed venue is there with an edition of small sessions; seeding again changes nothing', async () => {
     const db = await openTestDatabase();
     await clearData(db);
     const clock = fixedClock('2026-11-28T08:00:00Z');
-    const first = await seedDemo(db, { clock, logger: silentLogger });
+    const first = await seedWith(db, clock);
     const { Edition, Venue, Session } = db.models;
 
     const venues = await Venue.findAll();
@@ -35,9 +42,18 @@ describe('demo seed', () => {
     for (const n of perVenueDay.values()) expect(n).to.be.within(2, 4);
     expect(perVenueDay.size, 'some venues are closed on some days').to.be.below(venues.length * 7);
     expect(sessions.some((s) => s.booked === s.capacity), 'some sessions are full').to.equal(true);
+    // Full means booked by real bookings: the counter equals the confirmed party sizes everywhere.
+    const sums = await db.sequelize.query<{ session_id: number; n: number | string }>(
+      "SELECT session_id, SUM(party_size) AS n FROM bookings WHERE status = 'confirmed' GROUP BY session_id",
+      { type: QueryTypes.SELECT },
+    );
+    const bySession = new Map(sums.map((r) => [Number(r.session_id), Number(r.n)]));
+    for (const s of sessions) expect(s.booked, `session ${s.id}`).to.equal(bySession.get(s.id) ?? 0);
+    expect(first.bookingsCreated).to.be.greaterThan(0);
 
-    const again = await seedDemo(db, { clock: fixedClock('2026-12-01T08:00:00Z'), logger: silentLogger });
-    expect(again).to.deep.equal({ editionId: edition.id, venuesCreated: 0, sessionsCreated: 0 });
+    const again = await seedWith(db, fixedClock('2026-12-01T08:00:00Z'));
+    expect(again).to.deep.equal({ editionId: edition.id, venuesCreated: 0, sessionsCreated: 0, bookingsCreated: 0 });
+    expect(await db.models.Booking.count()).to.equal(first.bookingsCreated);
     expect(await Session.count()).to.equal(sessions.length);
     expect(await Venue.count()).to.equal(venues.length);
   });

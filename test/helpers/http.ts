@@ -7,6 +7,7 @@ export interface TestResponse<T = any> {
   status: number;
   body: T;
   text: string;
+  bytes: Buffer;
   headers: Headers;
 }
 
@@ -31,10 +32,11 @@ export async function startClient(app: Koa): Promise<TestClient> {
       headers['content-type'] ??= 'application/json';
     }
     const res = await fetch(base + path, { method, headers, body });
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json')) parsed = text ? JSON.parse(text) : undefined;
-    return { status: res.status, body: parsed as T, text, headers: res.headers };
+    return { status: res.status, body: parsed as T, text, bytes, headers: res.headers };
   }
 
   return {

@@ -1,5 +1,6 @@
 // Every migration, in the order it runs. Add new ones at the end; never edit one that has shipped.
 import { migration as catalogue } from './001-catalogue.js';
+import { migration as bookings } from './002-bookings.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [catalogue];
+export const migrations: readonly Migration[] = [catalogue, bookings];

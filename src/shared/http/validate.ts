@@ -8,7 +8,8 @@ export function parse<T>(schema: Joi.Schema<T>, value: unknown): T {
     const seen = new Set<string>();
     const fields: FieldProblem[] = [];
     for (const d of error.details) {
-      const field = d.path.join('.') || (d.context?.key as string | undefined) || '(body)';
+      const label = d.context?.label as string | undefined;
+      const field = d.path.join('.') || (label && label !== 'value' ? label : '(body)');
       if (seen.has(field)) continue;
       seen.add(field);
       fields.push({ field, message: d.message.replace(/"/g, ''), type: d.type });

@@ -1,0 +1,65 @@
+// The JSON shape of a booking: masked personal data, session times in the edition's timezone, QR links.
+import { maskName, maskPhone } from '../../shared/masking.js';
+import { formatInstant } from '../../shared/time.js';
+import { sessionView, type SessionView } from '../catalogue/catalogue.views.js';
+import type { Edition } from '../catalogue/edition.model.js';
+import type { Session } from '../catalogue/session.model.js';
+import type { Venue } from '../catalogue/venue.model.js';
+import type { Booking, BookingStatus } from './booking.model.js';
+
+export interface VisitorView {
+  name: string;
+  idNumber: string | null;
+}
+
+export interface BookingView {
+  code: string;
+  status: BookingStatus;
+  partySize: number;
+  session: SessionView;
+  venue: { id: number; name: string; nameEn: string; address: string | null; district: string | null };
+  contact: { name: string; phone: string };
+  visitors: VisitorView[];
+  qr: { token: string; png: string; svg: string } | null;
+  calendar: string;
+  createdAt: string;
+  cancelledAt: string | null;
+}
+
+export interface BookingParts {
+  booking: Pick<Booking, 'code' | 'status' | 'partySize' | 'contactName' | 'contactPhone' | 'createdAt' | 'cancelledAt'>;
+  visitors: { name: string; idMasked: string | null }[];
+  session: Session;
+  venue: Venue;
+  edition: Edition;
+}
+
+export interface BookingLinks {
+  token: string;
+  urlKey: string;
+}
+
+export function bookingView({ booking, visitors, session, venue, edition }: BookingParts, links: BookingLinks, now: Date): BookingView {
+  const base = `/api/bookings/${booking.code}`;
+  const key = `key=${links.urlKey}`;
+  const tz = edition.timezone;
+  const s = sessionView(session, edition, now);
+  return {
+    code: booking.code,
+    status: booking.status,
+    partySize: booking.partySize,
+    session: s,
+    venue: { id: venue.id, name: venue.nameZh, nameEn: venue.nameEn, address: venue.addressZh, district: venue.district },
+    contact: { name: maskName(booking.contactName), phone: maskPhone(booking.contactPhone) },
+    visitors: visitors.map((v) => ({ name: maskName(v.name), idNumber: v.idMasked })),
+    // A cancelled booking keeps no code to show at the door.
+    qr: booking.status === 'confirmed' ? { token: links.token, png: `${base}/qr.png?${key}`, svg: `${base}/qr.svg?${key}` } : null,
+    calendar: `${base}/calendar.ics?${key}`,
+    createdAt: formatted(booking.createdAt, tz)!,
+    cancelledAt: formatted(booking.cancelledAt, tz),
+  };
+}
+
+function formatted(d: Date | null | undefined, tz: string): string | null {
+  return d ? formatInstant(d, tz) : null;
+}

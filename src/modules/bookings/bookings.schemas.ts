@@ -1,0 +1,108 @@
+// Joi schemas for booking requests: names trimmed and bounded, phones and ID numbers normalised and checked.
+import Joi from 'joi';
+import { id } from '../catalogue/catalogue.schemas.js';
+import { CODE_PATTERN, normaliseCode } from './booking-code.js';
+import { idNumberProblem, normaliseIdNumber } from './id-number.js';
+import { MOBILE, normalisePhone } from './phone.js';
+
+/** Upper bound of any party, before the venue's own (smaller) limit is applied as a rule. */
+export const MAX_VISITORS_ACCEPTED = 50;
+
+const personName = () =>
+  Joi.string()
+    .trim()
+    .min(1)
+    .max(50)
+    .pattern(/^[^\p{Cc}<>]+$/u, 'printable characters')
+    .messages({ 'string.pattern.name': '{{#label}} contains characters a name cannot have' });
+
+export const phone = () =>
+  Joi.string()
+    .max(32)
+    .custom((value: string, helpers) => {
+      const p = normalisePhone(value);
+      return MOBILE.test(p) ? p : helpers.error('phone.mobile');
+    })
+    .messages({ 'phone.mobile': '{{#label}} must be a mainland China mobile number (11 digits, starting 13–19)' });
+
+const ID_MESSAGES: Record<string, string> = {
+  'idNumber.format': '{{#label}} must be 17 digits followed by a digit or X',
+  'idNumber.birth_date': '{{#label}} does not hold a real birth date',
+  'idNumber.check_digit': '{{#label}} has a wrong check digit',
+};
+
+export const idNumber = () =>
+  Joi.string()
+    .max(32)
+    .custom((value: string, helpers) => {
+      const n = normaliseIdNumber(value);
+      const problem = idNumberProblem(n);
+      return problem ? helpers.error(`idNumber.${problem}`) : n;
+    })
+    .messages(ID_MESSAGES);
+
+export const bookingCode = () =>
+  Joi.string()
+    .max(32)
+    .custom((value: string, helpers) => {
+      const c = normaliseCode(value);
+      return CODE_PATTERN.test(c) ? c : helpers.error('code.format');
+    })
+    .messages({ 'code.format': '{{#label}} is not a booking code' });
+
+export interface VisitorInput {
+  name: string;
+  idNumber?: string;
+}
+
+export interface ContactInput {
+  name: string;
+  phone: string;
+}
+
+export interface CreateBookingInput {
+  sessionId: number;
+  contact: ContactInput;
+  visitors: VisitorInput[];
+  language: 'zh' | 'en';
+}
+
+export const visitorsSchema = () =>
+  Joi.array()
+    .items(Joi.object<VisitorInput>({ name: personName().required(), idNumber: idNumber() }))
+    .min(1)
+    .max(MAX_VISITORS_ACCEPTED)
+    .unique((a: VisitorInput, b: VisitorInput) => a.idNumber !== undefined && a.idNumber === b.idNumber)
+    .messages({ 'array.unique': '{{#label}} repeats an ID number already in this party' });
+
+export const contactSchema = () => Joi.object<ContactInput>({ name: personName().required(), phone: phone().required() });
+
+export const createBookingBody = Joi.object<CreateBookingInput>({
+  sessionId: id().required(),
+  contact: contactSchema().required(),
+  visitors: visitorsSchema().required(),
+  language: Joi.string().valid('zh', 'en').default('zh'),
+}).required();
+
+export const codeParams = Joi.object<{ code: string }>({ code: bookingCode().required() });
+
+export interface BookingAccess {
+  phone?: string;
+  key?: string;
+}
+
+/** Who may see a booking: the phone it was made with, or the key printed in its own links. */
+export const accessQuery = Joi.object<BookingAccess>({
+  phone: phone(),
+  key: Joi.string().max(64).pattern(/^[A-Za-z0-9_-]+$/),
+})
+  .or('phone', 'key')
+  .messages({ 'object.missing': 'phone is required' });
+
+export const cancelBody = Joi.object<{ phone: string }>({ phone: phone().required() }).required();
+
+export const idempotencyKey = Joi.string()
+  .min(8)
+  .max(128)
+  .pattern(/^[A-Za-z0-9_.:-]+$/)
+  .label('Idempotency-Key');

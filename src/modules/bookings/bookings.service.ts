@@ -1,0 +1,347 @@
+// Reservations: the rules, the capacity-safe transaction, idempotent retries, cancellation.
+import { createHash } from 'node:crypto';
+import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type FieldProblem } from '../../shared/errors.js';
+import type { Logger } from '../../shared/logger.js';
+import { maskIdNumber, maskPhone } from '../../shared/masking.js';
+import type { PiiHasher } from '../../shared/pii.js';
+import { formatInstant } from '../../shared/time.js';
+import { bookingWindow, remainingPlaces } from '../catalogue/booking-window.js';
+import { venueRules } from '../catalogue/catalogue.views.js';
+import type { Edition } from '../catalogue/edition.model.js';
+import type { Session } from '../catalogue/session.model.js';
+import type { Venue } from '../catalogue/venue.model.js';
+import type { Booking } from './booking.model.js';
+import { bookingView, type BookingView } from './booking.views.js';
+import { newBookingCode } from './booking-code.js';
+import type { BookingAccess, CreateBookingInput } from './bookings.schemas.js';
+import { ageOn, birthDateOf } from './id-number.js';
+import type { TokenSigner } from './qr-token.js';
+
+export interface BookingsDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  signer: TokenSigner;
+  pii: PiiHasher;
+}
+
+export interface BookingResult {
+  status: number;
+  body: BookingView;
+}
+
+const IDEMPOTENCY_SCOPE = 'booking';
+const MAX_CODE_ATTEMPTS = 3;
+
+const NO_BOOKING = { zh: '未找到该预约', en: 'No such booking' };
+
+/** Thrown inside a transaction to roll it back and answer with what is there. */
+class AlreadyCancelled extends Error {}
+
+function requestHash(input: CreateBookingInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+export function createBookingsService({ db, clock, logger, signer, pii }: BookingsDeps) {
+  const { Edition, Venue, Session, Booking, BookingVisitor } = db.models;
+
+  async function context(sessionId: number): Promise<{ session: Session; venue: Venue; edition: Edition }> {
+    const session = await Session.findByPk(sessionId);
+    if (!session) throw new NotFoundError({ zh: '未找到该场次', en: 'No such session' }, { sessionId });
+    const [venue, edition] = await Promise.all([Venue.findByPk(session.venueId), Edition.findByPk(session.editionId)]);
+    if (!venue || !edition) throw new NotFoundError({ zh: '未找到该场次', en: 'No such session' }, { sessionId });
+    return { session, venue, edition };
+  }
+
+  /** Rules that need no lock: window, party size, real names, age. Checked before the transaction and never again. */
+  function checkRules(input: CreateBookingInput, session: Session, venue: Venue, edition: Edition, now: Date): void {
+    if (session.status !== 'open') {
+      throw new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: session.status });
+    }
+    const window = bookingWindow(session, edition);
+    if (now < window.opensAt || now >= window.closesAt) {
+      throw new RuleViolationError(
+        'booking_closed',
+        now < window.opensAt
+          ? { zh: '预约尚未开始', en: 'Booking for this session has not opened yet' }
+          : { zh: '该场次预约已截止', en: 'Booking for this session has closed' },
+        { opensAt: formatInstant(window.opensAt, edition.timezone), closesAt: formatInstant(window.closesAt, edition.timezone) },
+      );
+    }
+    const rules = venueRules(venue, edition);
+    if (input.visitors.length > rules.maxPartySize) {
+      throw new RuleViolationError(
+        'party_too_large',
+        { zh: `每个预约最多 ${rules.maxPartySize} 人`, en: `A booking may hold at most ${rules.maxPartySize} visitors` },
+        { maxPartySize: rules.maxPartySize, partySize: input.visitors.length },
+      );
+    }
+    const missing: FieldProblem[] = [];
+    const tooYoung: number[] = [];
+    input.visitors.forEach((v, i) => {
+      if (!v.idNumber) {
+        if (rules.realNameRequired) missing.push({ field: `visitors.${i}.idNumber`, message: 'idNumber is required: this venue admits visitors by real name', type: 'any.required' });
+        return;
+      }
+      const born = birthDateOf(v.idNumber)!;
+      if (born > session.date) {
+        missing.push({ field: `visitors.${i}.idNumber`, message: 'idNumber holds a birth date after the visit', type: 'idNumber.birth_date' });
+      } else if (ageOn(born, session.date) < rules.minAge) {
+        tooYoung.push(i);
+      }
+    });
+    if (missing.length > 0) throw new ValidationError(missing);
+    if (tooYoung.length > 0) {
+      throw new RuleViolationError(
+        'under_min_age',
+        { zh: `该场馆仅接待 ${rules.minAge} 周岁及以上的访客`, en: `This venue admits visitors aged ${rules.minAge} and over` },
+        { minAge: rules.minAge, visitors: tooYoung },
+      );
+    }
+  }
+
+  async function storedResponse(key: string, hash: string): Promise<BookingResult | undefined> {
+    const [row] = await db.sequelize.query<{ request_hash: string; status_code: number; response: string }>(
+      'SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = :scope AND idem_key = :key',
+      { type: QueryTypes.SELECT, replacements: { scope: IDEMPOTENCY_SCOPE, key } },
+    );
+    if (!row) return undefined;
+    if (row.request_hash !== hash) {
+      throw new RuleViolationError('idempotency_key_reused', {
+        zh: '该 Idempotency-Key 已用于另一个不同的请求',
+        en: 'This Idempotency-Key was already used for a different request',
+      });
+    }
+    return { status: Number(row.status_code), body: JSON.parse(row.response) as BookingView };
+  }
+
+  /** Takes the places first: the conditional UPDATE is the transaction's first statement and its row lock. */
+  async function takePlaces(t: Transaction, session: Session, n: number, now: Date): Promise<void> {
+    const [, affected] = await db.sequelize.query(
+      `UPDATE sessions SET booked = booked + :n, updated_at = :now
+       WHERE id = :id AND status = 'open' AND booked + :n <= capacity`,
+      { type: QueryTypes.UPDATE, replacements: { n, id: session.id, now }, transaction: t },
+    );
+    if (affected === 1) return;
+    const fresh = await Session.findByPk(session.id, { transaction: t });
+    if (!fresh || fresh.status !== 'open') {
+      throw new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: fresh?.status });
+    }
+    const remaining = remainingPlaces(fresh);
+    throw new ConflictError(
+      'session_full',
+      remaining === 0 ? { zh: '该场次已约满', en: 'This session is full' } : { zh: `该场次仅剩 ${remaining} 个名额`, en: `Only ${remaining} places are left in this session` },
+      { remaining, requested: n },
+    );
+  }
+
+  /** One phone holds at most N confirmed bookings per edition: a counter row taken with a conditional UPDATE. */
+  async function countPhoneBooking(t: Transaction, editionId: number, phone: string, limit: number, now: Date): Promise<void> {
+    const insert =
+      db.dialect === 'mysql'
+        ? `INSERT INTO phone_counters (edition_id, phone, confirmed_bookings, no_shows, created_at, updated_at)
+           VALUES (:editionId, :phone, 0, 0, :now, :now) ON DUPLICATE KEY UPDATE phone = phone`
+        : `INSERT INTO phone_counters (edition_id, phone, confirmed_bookings, no_shows, created_at, updated_at)
+           VALUES (:editionId, :phone, 0, 0, :now, :now) ON CONFLICT (edition_id, phone) DO NOTHING`;
+    await db.sequelize.query(insert, { replacements: { editionId, phone, now }, transaction: t });
+    const [, affected] = await db.sequelize.query(
+      `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = :now
+       WHERE edition_id = :editionId AND phone = :phone AND confirmed_bookings < :limit`,
+      { type: QueryTypes.UPDATE, replacements: { editionId, phone, limit, now }, transaction: t },
+    );
+    if (affected !== 1) {
+      throw new ConflictError(
+        'phone_limit_reached',
+        { zh: `每个手机号本届最多保留 ${limit} 个预约`, en: `One phone number may hold at most ${limit} bookings in this edition` },
+        { limit },
+      );
+    }
+  }
+
+  /** The same person may not hold a place in this session or in any session overlapping it. */
+  async function checkNoOverlap(t: Transaction, session: Session, hashes: string[], masked: Map<string, string>): Promise<void> {
+    if (hashes.length === 0) return;
+    const rows = await db.sequelize.query<{ id_hash: string }>(
+      `SELECT DISTINCT bv.id_hash
+       FROM booking_visitors bv
+       JOIN bookings b ON b.id = bv.booking_id AND b.status = 'confirmed'
+       JOIN sessions s ON s.id = b.session_id
+       WHERE bv.id_hash IN (:hashes) AND s.starts_at < :endsAt AND s.ends_at > :startsAt`,
+      { type: QueryTypes.SELECT, replacements: { hashes, startsAt: session.startsAt, endsAt: session.endsAt }, transaction: t },
+    );
+    if (rows.length > 0) throw duplicateVisitor(rows.map((r) => masked.get(r.id_hash) ?? ''));
+  }
+
+  function duplicateVisitor(idNumbers: string[]): ConflictError {
+    return new ConflictError(
+      'duplicate_visitor',
+      { zh: '同一访客已预约了同一时段的场次', en: 'A visitor already holds a place in this or an overlapping session' },
+      { idNumbers },
+    );
+  }
+
+  function links(code: string, sessionId: number) {
+    return { token: signer.issue({ code, sessionId }), urlKey: pii.urlKey(code) };
+  }
+
+  async function book(input: CreateBookingInput, idempotencyKey?: string): Promise<BookingResult> {
+    const hash = requestHash(input);
+    if (idempotencyKey) {
+      const stored = await storedResponse(idempotencyKey, hash);
+      if (stored) return stored;
+    }
+    const { session, venue, edition } = await context(input.sessionId);
+    const now = clock.now();
+    checkRules(input, session, venue, edition, now);
+
+    const partySize = input.visitors.length;
+    const masked = new Map<string, string>();
+    const visitors = input.visitors.map((v, position) => {
+      const idHash = v.idNumber ? pii.hash(v.idNumber) : null;
+      const idMasked = v.idNumber ? maskIdNumber(v.idNumber) : null;
+      if (idHash) masked.set(idHash, idMasked!);
+      return { position, name: v.name, idHash, idMasked };
+    });
+    const hashes = [...masked.keys()];
+
+    for (let attempt = 1; ; attempt++) {
+      const code = newBookingCode();
+      try {
+        const result = await db.transaction(async (t) => {
+          await takePlaces(t, session, partySize, now);
+          await countPhoneBooking(t, edition.id, input.contact.phone, edition.rules.maxBookingsPerPhone, now);
+          await checkNoOverlap(t, session, hashes, masked);
+          const booking = await Booking.create(
+            {
+              code,
+              editionId: edition.id,
+              sessionId: session.id,
+              venueId: venue.id,
+              status: 'confirmed',
+              partySize,
+              contactName: input.contact.name,
+              contactPhone: input.contact.phone,
+              language: input.language,
+              createdAt: now,
+              updatedAt: now,
+            },
+            { transaction: t },
+          );
+          await BookingVisitor.bulkCreate(
+            visitors.map((v) => ({ ...v, bookingId: booking.id, sessionId: session.id, activeIdHash: v.idHash, createdAt: now })),
+            { transaction: t },
+          );
+          // Read under the lock this transaction holds: the counts the family sees are exact.
+          const locked = (await Session.findByPk(session.id, { transaction: t }))!;
+          const body = bookingView({ booking, visitors, session: locked, venue, edition }, links(code, session.id), now);
+          const response: BookingResult = { status: 201, body };
+          if (idempotencyKey) {
+            await db.sequelize.query(
+              `INSERT INTO idempotency_keys (scope, idem_key, request_hash, status_code, response, created_at)
+               VALUES (:scope, :key, :hash, 201, :response, :now)`,
+              { replacements: { scope: IDEMPOTENCY_SCOPE, key: idempotencyKey, hash, response: JSON.stringify(body), now }, transaction: t },
+            );
+          }
+          return response;
+        });
+        logger.info('booking confirmed', { code, sessionId: session.id, partySize, phone: maskPhone(input.contact.phone) });
+        return result;
+      } catch (err) {
+        if (!(err instanceof UniqueConstraintError)) throw err;
+        const index = uniqueIndexOf(err);
+        if (index.includes('idempotency') && idempotencyKey) {
+          const stored = await storedResponse(idempotencyKey, hash);
+          if (stored) return stored;
+        }
+        if (index.includes('booking_visitors') || index.includes('active_id_hash')) throw duplicateVisitor([]);
+        if (attempt >= MAX_CODE_ATTEMPTS) throw err;
+        // A booking code collided: try another.
+      }
+    }
+  }
+
+  async function load(code: string): Promise<{ booking: Booking; session: Session; venue: Venue; edition: Edition; visitors: { name: string; idMasked: string | null }[] }> {
+    const booking = await Booking.findOne({ where: { code } });
+    if (!booking) throw new NotFoundError(NO_BOOKING);
+    const [{ session, venue, edition }, visitors] = await Promise.all([
+      context(booking.sessionId),
+      BookingVisitor.findAll({ where: { bookingId: booking.id }, order: [['position', 'ASC']], attributes: ['name', 'idMasked'] }),
+    ]);
+    return { booking, session, venue, edition, visitors };
+  }
+
+  /** Unknown code and wrong phone answer the same, so codes cannot be probed. */
+  function allowed(booking: Booking, access: BookingAccess): boolean {
+    if (access.phone !== undefined && access.phone === booking.contactPhone) return true;
+    if (access.key !== undefined && pii.sameUrlKey(booking.code, access.key)) return true;
+    return false;
+  }
+
+  async function get(code: string, access: BookingAccess): Promise<BookingView> {
+    const parts = await load(code);
+    if (!allowed(parts.booking, access)) throw new NotFoundError(NO_BOOKING);
+    return bookingView(parts, links(code, parts.session.id), clock.now());
+  }
+
+  /** The token of a booking the caller may see (for the QR images). */
+  async function token(code: string, access: BookingAccess): Promise<string> {
+    const booking = await Booking.findOne({ where: { code } });
+    if (!booking || !allowed(booking, access)) throw new NotFoundError(NO_BOOKING);
+    if (booking.status !== 'confirmed') throw new NotFoundError({ zh: '该预约已取消', en: 'This booking is cancelled' });
+    return signer.issue({ code, sessionId: booking.sessionId });
+  }
+
+  async function cancel(code: string, phone: string): Promise<BookingView> {
+    const parts = await load(code);
+    const { booking, session, edition } = parts;
+    if (booking.contactPhone !== phone) throw new NotFoundError(NO_BOOKING);
+    const now = clock.now();
+    if (booking.status === 'confirmed') {
+      if (now >= session.startsAt) {
+        throw new RuleViolationError('cancellation_closed', { zh: '场次已开始，不能再取消', en: 'The session has started: the booking can no longer be cancelled' });
+      }
+      try {
+        await db.transaction(async (t) => {
+          // Session row first, as in booking, so the two never wait on each other in opposite order.
+          await db.sequelize.query('UPDATE sessions SET booked = booked - :n, updated_at = :now WHERE id = :id', {
+            type: QueryTypes.UPDATE,
+            replacements: { n: booking.partySize, id: session.id, now },
+            transaction: t,
+          });
+          const [, affected] = await db.sequelize.query(
+            `UPDATE bookings SET status = 'cancelled', cancelled_at = :now, cancelled_by = 'family', updated_at = :now
+             WHERE id = :id AND status = 'confirmed'`,
+            { type: QueryTypes.UPDATE, replacements: { id: booking.id, now }, transaction: t },
+          );
+          if (affected !== 1) throw new AlreadyCancelled();
+          await db.sequelize.query('UPDATE booking_visitors SET active_id_hash = NULL WHERE booking_id = :id', {
+            replacements: { id: booking.id },
+            transaction: t,
+          });
+          await db.sequelize.query(
+            `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings - 1, updated_at = :now
+             WHERE edition_id = :editionId AND phone = :phone AND confirmed_bookings > 0`,
+            { replacements: { editionId: edition.id, phone: booking.contactPhone, now }, transaction: t },
+          );
+        });
+        logger.info('booking cancelled', { code, sessionId: session.id, partySize: booking.partySize, by: 'family' });
+      } catch (err) {
+        if (!(err instanceof AlreadyCancelled)) throw err;
+      }
+    }
+    const fresh = await load(code);
+    return bookingView(fresh, links(code, fresh.session.id), now);
+  }
+
+  return { book, get, token, cancel, load };
+}
+
+function uniqueIndexOf(err: UniqueConstraintError): string {
+  const parent = (err as unknown as { parent?: { sqlMessage?: string; message?: string } }).parent;
+  return `${Object.keys(err.fields ?? {}).join(',')} ${parent?.sqlMessage ?? parent?.message ?? ''}`;
+}
+
+export type BookingsService = ReturnType<typeof createBookingsService>;
