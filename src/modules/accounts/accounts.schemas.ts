@@ -1,0 +1,36 @@
+import Joi from 'joi';
+import { id } from '../catalogue/catalogue.schemas.js';
+import type { NewUser, UserChanges } from './accounts.service.js';
+import { ROLES } from './user.model.js';
+
+const username = () =>
+  Joi.string()
+    .trim()
+    .lowercase()
+    .pattern(/^[a-z0-9._-]{3,64}$/)
+    .messages({ 'string.pattern.base': '{{#label}} must be 3–64 characters: letters, digits, dot, dash or underscore' });
+
+export const password = () => Joi.string().min(10).max(200);
+
+export const loginBody = Joi.object<{ username: string; password: string }>({
+  username: Joi.string().trim().max(64).required(),
+  password: Joi.string().max(200).required(),
+}).required();
+
+export const createUserBody = Joi.object<NewUser>({
+  username: username().required(),
+  password: password().required(),
+  role: Joi.string().valid(...ROLES).required(),
+  venueIds: Joi.array().items(id()).max(200).default([]),
+  displayName: Joi.string().trim().max(100).allow(null),
+}).required();
+
+export const updateUserBody = Joi.object<UserChanges>({
+  role: Joi.string().valid(...ROLES),
+  venueIds: Joi.array().items(id()).max(200),
+  disabled: Joi.boolean(),
+  password: password(),
+  displayName: Joi.string().trim().max(100).allow(null),
+})
+  .min(1)
+  .required();

@@ -1,0 +1,122 @@
+// Joi schemas of the staff capacity-management API: sessions (create, edit, cancel, roster) and venue details.
+import Joi from 'joi';
+import type { LocalDate, LocalTime } from '../../shared/time.js';
+import { id, localDate } from '../catalogue/catalogue.schemas.js';
+
+export const MAX_CAPACITY = 500;
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** A local time of day, HH:MM (00:00–23:59). */
+export const localTime = () =>
+  Joi.string()
+    .pattern(TIME)
+    .messages({ 'string.pattern.base': '{{#label}} must be a time as HH:MM' });
+
+/** Zero-padded HH:MM strings order like the times they name. */
+export function timesInOrder(start: LocalTime, end: LocalTime): boolean {
+  return start < end;
+}
+
+/** endTime after startTime, when the same body gives both (a PATCH with one of them is checked by the service). */
+const endAfterStart = () =>
+  localTime()
+    .custom((value: string, helpers) => {
+      const start = (helpers.state.ancestors[0] as { startTime?: unknown } | undefined)?.startTime;
+      const comparable = typeof start === 'string' && TIME.test(start) && TIME.test(value);
+      return comparable && !timesInOrder(start, value) ? helpers.error('time.order') : value;
+    })
+    .messages({ 'time.order': '{{#label}} must be later than startTime' });
+
+const capacity = () => Joi.number().integer().min(1).max(MAX_CAPACITY);
+
+export interface ManageSessionsQuery {
+  venueId?: number;
+  date?: LocalDate;
+}
+
+export const manageSessionsQuery = Joi.object<ManageSessionsQuery>({
+  venueId: id(),
+  date: localDate(),
+});
+
+export interface NewSessionInput {
+  venueId: number;
+  date: LocalDate;
+  startTime: LocalTime;
+  endTime: LocalTime;
+  capacity: number;
+}
+
+export const createSessionBody = Joi.object<NewSessionInput>({
+  venueId: id().required(),
+  date: localDate().required(),
+  startTime: localTime().required(),
+  endTime: endAfterStart().required(),
+  capacity: capacity().required(),
+}).required();
+
+export interface SessionChanges {
+  capacity?: number;
+  startTime?: LocalTime;
+  endTime?: LocalTime;
+  status?: 'open' | 'closed';
+}
+
+export const updateSessionBody = Joi.object<SessionChanges>({
+  capacity: capacity(),
+  startTime: localTime(),
+  endTime: endAfterStart(),
+  status: Joi.string().valid('open', 'closed'),
+})
+  .min(1)
+  .required()
+  .messages({ 'object.min': 'give at least one of capacity, startTime, endTime, status' });
+
+export const cancelSessionBody = Joi.object<{ reason: string }>({
+  reason: Joi.string().trim().min(1).max(500).required(),
+}).required();
+
+export const rosterQuery = Joi.object<{ format: 'json' | 'csv' }>({
+  format: Joi.string().valid('json', 'csv').default('json'),
+});
+
+export interface VenueChanges {
+  descriptionZh?: string | null;
+  descriptionEn?: string | null;
+  addressZh?: string | null;
+  district?: string | null;
+  accessibilityZh?: string | null;
+  accessibilityEn?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  minAge?: number;
+  maxPartySize?: number | null;
+  realNameRequired?: boolean;
+}
+
+/** Optional text: trimmed; null or an empty string clears it. */
+const text = (max: number) => Joi.string().trim().max(max).allow(null, '');
+
+export const updateVenueBody = Joi.object<VenueChanges>({
+  descriptionZh: text(4000),
+  descriptionEn: text(4000),
+  addressZh: text(300),
+  district: text(32),
+  accessibilityZh: text(1000),
+  accessibilityEn: text(1000),
+  // A venue's public switchboard or mobile: digits with the usual separators.
+  contactPhone: Joi.string()
+    .trim()
+    .max(32)
+    .pattern(/^\+?[0-9][0-9 ()-]{3,30}$/)
+    .allow(null, '')
+    .messages({ 'string.pattern.base': '{{#label}} must be a telephone number' }),
+  contactEmail: Joi.string().trim().max(200).email({ tlds: false }).allow(null, ''),
+  minAge: Joi.number().integer().min(0).max(18),
+  maxPartySize: Joi.number().integer().min(1).max(20).allow(null),
+  realNameRequired: Joi.boolean(),
+})
+  .min(1)
+  .required()
+  .messages({ 'object.min': 'give at least one field to change' });

@@ -1,0 +1,32 @@
+// Reads the staff token from `Authorization: Bearer …` or the session cookie and puts the actor in ctx.state.
+import type { Context, Next } from 'koa';
+import type { Actor } from '../../modules/accounts/actor.js';
+
+export const SESSION_COOKIE = 'openday_session';
+
+export interface Authenticator {
+  authenticate(token: string): Promise<Actor | undefined>;
+}
+
+declare module 'koa' {
+  interface DefaultState {
+    actor?: Actor;
+    requestId?: string;
+  }
+}
+
+export function tokenOf(ctx: Context): string | undefined {
+  const header = ctx.get('authorization');
+  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
+  if (bearer) return bearer[1];
+  return ctx.cookies.get(SESSION_COOKIE) || undefined;
+}
+
+/** Never refuses by itself: routes that need an actor say so (requireRole), so public routes stay public. */
+export function authentication(accounts: Authenticator) {
+  return async function authenticate(ctx: Context, next: Next): Promise<void> {
+    const token = tokenOf(ctx);
+    ctx.state.actor = token ? await accounts.authenticate(token) : undefined;
+    return next();
+  };
+}

@@ -1,0 +1,117 @@
+// Every protected endpoint against every kind of caller: anonymous, each role, the wrong venue, disabled, expired.
+import { expect } from 'chai';
+import { ROUTES } from '../../src/modules/openapi/route-registry.js';
+import { createEdition, createSession, createVenue } from '../helpers/factories.js';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { signedIn, type Staff } from '../helpers/staff.js';
+
+type Caller = 'anonymous' | 'organiser' | 'managerA' | 'doorA' | 'managerB' | 'doorB';
+type Outcome = 'allowed' | 401 | 403;
+
+interface Endpoint {
+  /** "METHOD /path" as in the route registry. */
+  name: string;
+  call(h: Harness, headers: Record<string, string>): Promise<{ status: number; body: any }>;
+  /** Who gets through; everyone else signed in gets 403, anonymous 401. */
+  allowed: Caller[];
+}
+
+describe('authorization matrix', function () {
+  this.timeout(120_000);
+  let h: Harness;
+  after(async () => h?.close());
+
+  it('when each caller tries each protected endpoint, then only the allowed get through: 401 anonymous, 403 wrong role or venue', async () => {
+    h = await startHarness();
+    const edition = await createEdition(h.db);
+    const venueA = await createVenue(h.db, { kind: 'science_base' });
+    const venueB = await createVenue(h.db, { kind: 'science_base' });
+    const sessionA = await createSession(h.db, { edition, venue: venueA, from: '09:00', to: '10:00', capacity: 50 });
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await h.http.post('/api/bookings', { sessionId: sessionA.id, contact: { name: '家长', phone: `1350000000${i}` }, visitors: [{ name: '孩子' }] });
+      expect(res.status).to.equal(201);
+      codes.push(res.body.code);
+    }
+    h.clock.set('2027-05-22T00:45:00Z'); // 08:45 on the first day: check-in time of the 09:00 session
+    const staff: Record<Exclude<Caller, 'anonymous'>, Staff> = {
+      organiser: await signedIn(h, 'organiser'),
+      managerA: await signedIn(h, 'venue_manager', [venueA.id]),
+      doorA: await signedIn(h, 'door_staff', [venueA.id]),
+      managerB: await signedIn(h, 'venue_manager', [venueB.id]),
+      doorB: await signedIn(h, 'door_staff', [venueB.id]),
+    };
+    const target = await signedIn(h, 'door_staff', [venueB.id]);
+    let nextCode = 0;
+
+    const endpoints: Endpoint[] = [
+      { name: 'GET /api/auth/me', call: (x, hd) => x.http.get('/api/auth/me', hd), allowed: ['organiser', 'managerA', 'doorA', 'managerB', 'doorB'] },
+      { name: 'GET /api/manage/users', call: (x, hd) => x.http.get('/api/manage/users', hd), allowed: ['organiser'] },
+      {
+        name: 'POST /api/manage/users',
+        call: (x, hd) => x.http.post('/api/manage/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, password: 'long enough pw', role: 'organiser' }, hd),
+        allowed: ['organiser'],
+      },
+      { name: 'PATCH /api/manage/users/:id', call: (x, hd) => x.http.patch(`/api/manage/users/${target.id}`, { displayName: 'x' }, hd), allowed: ['organiser'] },
+      { name: 'GET /api/manage/audit', call: (x, hd) => x.http.get('/api/manage/audit', hd), allowed: ['organiser'] },
+      {
+        name: 'POST /api/checkins',
+        call: (x, hd) => x.http.post('/api/checkins', { code: codes[nextCode++ % codes.length] }, hd),
+        allowed: ['organiser', 'managerA', 'doorA'],
+      },
+      { name: 'GET /api/manage/sessions', call: (x, hd) => x.http.get(`/api/manage/sessions?venueId=${venueA.id}`, hd), allowed: ['organiser', 'managerA', 'doorA'] },
+      {
+        name: 'POST /api/manage/sessions',
+        call: (x, hd) => x.http.post('/api/manage/sessions', { venueId: venueA.id, date: '2027-05-23', startTime: '14:00', endTime: '15:00', capacity: 10 }, hd),
+        allowed: ['organiser', 'managerA'],
+      },
+      { name: 'PATCH /api/manage/sessions/:id',  call: (x, hd) => x.http.patch(`/api/manage/sessions/${sessionA.id}`, { capacity: 40 }, hd), allowed: ['organiser', 'managerA'] },
+      { name: 'GET /api/manage/sessions/:id/roster', call: (x, hd) => x.http.get(`/api/manage/sessions/${sessionA.id}/roster`, hd), allowed: ['organiser', 'managerA'] },
+      { name: 'PATCH /api/manage/venues/:id', call: (x, hd) => x.http.patch(`/api/manage/venues/${venueA.id}`, { minAge: 6 }, hd), allowed: ['organiser', 'managerA'] },
+      {
+        name: 'POST /api/manage/sessions/:id/cancel',
+        call: async (x, hd) => {
+          const s = await createSession(x.db, { edition, venue: venueA, on: '2027-05-25', from: `1${nextCode++ % 10}:00`, to: `1${nextCode % 10}:30` });
+          return x.http.post(`/api/manage/sessions/${s.id}/cancel`, { reason: '设备检修 maintenance' }, hd);
+        },
+        allowed: ['organiser', 'managerA'],
+      },
+      { name: 'GET /api/reports/week', call: (x, hd) => x.http.get('/api/reports/week', hd), allowed: ['organiser'] },
+      { name: 'GET /api/reports/live', call: (x, hd) => x.http.get(`/api/reports/live?venueId=${venueA.id}`, hd), allowed: ['organiser', 'managerA', 'doorA'] },
+      {
+        name: 'POST /api/reports/contact-trace',
+        call: (x, hd) =>
+          x.http.post('/api/reports/contact-trace', { venueId: venueA.id, from: '2027-05-22T00:00:00Z', to: '2027-05-22T04:00:00Z', reason: '卫生部门要求的密接排查 health authority request' }, hd),
+        allowed: ['organiser'],
+      },
+    ];
+
+    // Every route the registry marks as signed-in is in this matrix (logout is checked at the end: it ends sessions).
+    const protectedRoutes = ROUTES.filter((r) => r.auth !== 'public').map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(protectedRoutes.filter((r) => r !== 'POST /api/auth/logout').sort()).to.deep.equal(endpoints.map((e) => e.name).sort());
+
+    const failures: string[] = [];
+    for (const endpoint of endpoints) {
+      for (const caller of ['anonymous', 'organiser', 'managerA', 'doorA', 'managerB', 'doorB'] as Caller[]) {
+        const expected: Outcome = caller === 'anonymous' ? 401 : endpoint.allowed.includes(caller) ? 'allowed' : 403;
+        const res = await endpoint.call(h, caller === 'anonymous' ? {} : staff[caller].headers);
+        const got = res.status === 401 || res.status === 403 ? res.status : res.status >= 500 ? `5xx ${res.status}` : 'allowed';
+        if (got !== expected) failures.push(`${endpoint.name} as ${caller}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body?.error ?? '')}`);
+        if (res.status === 401) expect(res.body.error.code).to.equal('unauthenticated');
+        if (res.status === 403) expect(['forbidden', 'wrong_venue']).to.include(res.body.error.code);
+      }
+    }
+    expect(failures).to.deep.equal([]);
+
+    // A disabled account and an expired token are refused everywhere, like anonymous callers.
+    expect((await h.http.patch(`/api/manage/users/${staff.managerA.id}`, { disabled: true }, staff.organiser.headers)).status).to.equal(200);
+    h.clock.advance(12 * 3600_000 + 1000);
+    for (const endpoint of endpoints) {
+      const disabled = await endpoint.call(h, staff.managerA.headers);
+      expect(disabled.status, `${endpoint.name} disabled`).to.equal(401);
+      const expired = await endpoint.call(h, staff.organiser.headers);
+      expect(expired.status, `${endpoint.name} expired`).to.equal(401);
+    }
+    expect((await h.http.post('/api/auth/logout')).status).to.equal(401);
+  });
+});
