@@ -1,0 +1,141 @@
+// The outbox: messages are rows written in the same transaction as what they announce, delivered by a job.
+// Delivery is at most once: a row is claimed (pending → sending) before it is sent, so no instance sends it again.
+import { QueryTypes, type Transaction } from 'sequelize';
+import type { Database } from '../../db/database.js';
+import { insertIfMissing } from '../../db/insert-if-missing.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import { MINUTE } from '../../shared/time.js';
+import type { Sender } from './senders.js';
+import { render, type Language, type Template } from './templates.js';
+
+export interface NewNotification {
+  /** Unique per message (e.g. "reminder:<code>"): queuing it again does nothing. */
+  dedupeKey: string;
+  template: Template;
+  language: Language;
+  phone: string;
+  payload: Record<string, unknown>;
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+  abandoned: number;
+}
+
+/** Minutes to wait after the n-th failed attempt. */
+const BACKOFF_MINUTES = [1, 5, 15, 60, 240];
+/** A row left in 'sending' this long means the sender died mid-way: it is marked unknown, never sent again. */
+const STALE_SENDING_MS = 15 * MINUTE;
+
+interface DueRow {
+  id: number;
+  template: Template;
+  language: Language;
+  phone: string;
+  payload: string;
+  attempts: number;
+}
+
+export function createNotificationsService({ db, clock, logger, sender, maxAttempts = 5 }: { db: Database; clock: Clock; logger: Logger; sender: Sender; maxAttempts?: number }) {
+  async function enqueue(t: Transaction, n: NewNotification): Promise<void> {
+    await enqueueMany(t, [n]);
+  }
+
+  /** Queues each message whose dedupe key is new; answers how many were queued. */
+  async function enqueueMany(t: Transaction, messages: NewNotification[]): Promise<number> {
+    if (messages.length === 0) return 0;
+    const existing = await db.sequelize.query<{ dedupe_key: string }>('SELECT dedupe_key FROM notifications WHERE dedupe_key IN (:keys)', {
+      type: QueryTypes.SELECT,
+      replacements: { keys: messages.map((m) => m.dedupeKey) },
+      transaction: t,
+    });
+    const seen = new Set(existing.map((r) => r.dedupe_key));
+    const now = clock.now();
+    let queued = 0;
+    for (const n of messages) {
+      if (seen.has(n.dedupeKey)) continue;
+      seen.add(n.dedupeKey);
+      // Still an insert-if-missing: another transaction may queue the same key between the read and here.
+      await insertIfMissing(
+        db,
+        'notifications',
+        {
+          dedupe_key: n.dedupeKey,
+          template: n.template,
+          language: n.language,
+          phone: n.phone,
+          payload: JSON.stringify(n.payload),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          created_at: now,
+          updated_at: now,
+        },
+        ['dedupe_key'],
+        t,
+      );
+      queued++;
+    }
+    return queued;
+  }
+
+  async function claim(id: number, now: Date): Promise<boolean> {
+    const [, affected] = await db.sequelize.query(
+      "UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = :now WHERE id = :id AND status = 'pending'",
+      { type: QueryTypes.UPDATE, replacements: { id, now } },
+    );
+    return affected === 1;
+  }
+
+  async function deliverDue(limit = 100): Promise<DeliveryReport> {
+    const now = clock.now();
+    const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, abandoned: 0 };
+    const [, abandoned] = await db.sequelize.query(
+      "UPDATE notifications SET status = 'unknown', last_error = 'sender stopped while sending', updated_at = :now WHERE status = 'sending' AND updated_at < :stale",
+      { type: QueryTypes.UPDATE, replacements: { now, stale: new Date(now.getTime() - STALE_SENDING_MS) } },
+    );
+    report.abandoned = abandoned ?? 0;
+    const due = await db.sequelize.query<DueRow>(
+      "SELECT id, template, language, phone, payload, attempts FROM notifications WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit",
+      { type: QueryTypes.SELECT, replacements: { now, limit } },
+    );
+    for (const row of due) {
+      if (!(await claim(row.id, now))) continue; // another instance took it
+      const attempts = Number(row.attempts) + 1;
+      try {
+        const text = render(row.template, row.language, JSON.parse(row.payload) as Record<string, unknown>);
+        await sender.send({ id: Number(row.id), phone: row.phone, text, template: row.template, language: row.language });
+        await db.sequelize.query("UPDATE notifications SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL WHERE id = :id", {
+          replacements: { id: row.id, at: clock.now() },
+        });
+        report.sent++;
+      } catch (err) {
+        const giveUp = attempts >= maxAttempts;
+        const wait = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]! * MINUTE;
+        await db.sequelize.query(
+          'UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error, updated_at = :now WHERE id = :id',
+          {
+            replacements: {
+              id: row.id,
+              status: giveUp ? 'failed' : 'pending',
+              next: new Date(now.getTime() + wait),
+              error: String((err as Error)?.message ?? err).slice(0, 500),
+              now: clock.now(),
+            },
+          },
+        );
+        if (giveUp) report.failed++;
+        else report.retrying++;
+        logger.warn('notification not delivered', { id: row.id, attempts, giveUp, err: (err as Error)?.message });
+      }
+    }
+    return report;
+  }
+
+  return { enqueue, enqueueMany, deliverDue };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;
