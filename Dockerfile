@@ -10,7 +10,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY seeders ./seeders
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && test -f dist/src/web/public/index.html && npm prune --omit=dev
 
 # Runtime: slim image, non-root user, configured by environment (MySQL in production).
 FROM node:20-bookworm-slim AS runtime
@@ -20,6 +20,8 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
+# dist/ holds the web app as well: the build copies src/web/public to dist/src/web/public; the scanner's
+# QR decoder (jsQR) is served from node_modules, where it stays as a production dependency.
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node config ./config
 COPY --chown=node:node seeders/data ./seeders/data

@@ -7,6 +7,8 @@ import type { CreationAttributes } from 'sequelize';
 import type { Database } from '../src/db/database.js';
 import { DEFAULT_RULES } from '../src/modules/catalogue/edition.model.js';
 import type { Session } from '../src/modules/catalogue/session.model.js';
+import type { AccountsService } from '../src/modules/accounts/accounts.service.js';
+import type { Role } from '../src/modules/accounts/user.model.js';
 import type { BookingsService } from '../src/modules/bookings/bookings.service.js';
 import { makeIdNumber } from '../src/modules/bookings/id-number.js';
 import { AppError } from '../src/shared/errors.js';
@@ -64,13 +66,38 @@ export interface SeedResult {
   venuesCreated: number;
   sessionsCreated: number;
   bookingsCreated: number;
+  accountsCreated: number;
 }
 
 export interface SeedOptions {
   clock: Clock;
   logger: Logger;
   bookings: BookingsService;
+  /** Given outside production only: the demo accounts have a published password. */
+  accounts?: AccountsService;
   year?: number;
+}
+
+export const DEMO_PASSWORD = 'openday-demo';
+
+/** Demo staff: an organiser, and a manager and a door keeper for one lab and one science base. */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; venueCode?: string }[] = [
+  { username: 'organiser', displayName: '科技局组织者', role: 'organiser' },
+  { username: 'coal.manager', displayName: '煤转化实验室管理员', role: 'venue_manager', venueCode: 'sklcc-coal-conversion' },
+  { username: 'coal.door', displayName: '煤转化实验室门岗', role: 'door_staff', venueCode: 'sklcc-coal-conversion' },
+  { username: 'museum.manager', displayName: '省科技馆管理员', role: 'venue_manager', venueCode: 'shanxi-science-technology-museum' },
+  { username: 'museum.door', displayName: '省科技馆门岗', role: 'door_staff', venueCode: 'shanxi-science-technology-museum' },
+];
+
+async function seedAccounts(db: Database, accounts: AccountsService): Promise<number> {
+  let created = 0;
+  for (const a of DEMO_ACCOUNTS) {
+    const venue = a.venueCode ? await db.models.Venue.findOne({ where: { code: a.venueCode } }) : null;
+    if (a.venueCode && !venue) continue;
+    const made = await accounts.ensureUser({ username: a.username, password: DEMO_PASSWORD, role: a.role, venueIds: venue ? [venue.id] : [], displayName: a.displayName });
+    if (made) created++;
+  }
+  return created;
 }
 
 export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedResult> {
@@ -179,8 +206,10 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedRes
 
   // Full slots are filled with real (fictitious) families through the booking service, so every count holds.
   const bookingsCreated = await fillSessions(opts.bookings, result.full);
-  opts.logger.info('demo data seeded', { editionId: result.editionId, venuesCreated: result.venuesCreated, sessionsCreated: result.sessionsCreated, bookingsCreated });
-  return { editionId: result.editionId, venuesCreated: result.venuesCreated, sessionsCreated: result.sessionsCreated, bookingsCreated };
+  const accountsCreated = opts.accounts ? await seedAccounts(db, opts.accounts) : 0;
+  const summary = { editionId: result.editionId, venuesCreated: result.venuesCreated, sessionsCreated: result.sessionsCreated, bookingsCreated, accountsCreated };
+  opts.logger.info('demo data seeded', summary);
+  return summary;
 }
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗'];
@@ -199,13 +228,13 @@ async function fillSessions(bookings: BookingsService, sessionIds: number[]): Pr
       }));
       const input = { sessionId, contact: { name: visitors[0]!.name, phone: `1990${String(person).padStart(7, '0')}` }, visitors, language: 'zh' as const };
       try {
-        await bookings.book(input);
+        await bookings.book(input, undefined, { notify: false });
         made++;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const remaining = Number(err.details?.remaining ?? 0);
         if (err.code !== 'session_full' || remaining === 0) break; // full, or the window is not open: leave it
-        await bookings.book({ ...input, visitors: visitors.slice(0, remaining) });
+        await bookings.book({ ...input, visitors: visitors.slice(0, remaining) }, undefined, { notify: false });
         made++;
         break;
       }

@@ -45,6 +45,28 @@ export interface Config {
     tokenKeys: SigningKey[];
     /** Key of the HMAC kept instead of ID numbers (OPENDAY_PII_KEY). */
     piiKey: string;
+    /** Signs staff sign-in tokens (OPENDAY_AUTH_SECRET). */
+    authSecret: string;
+  };
+  jobs: {
+    /** Run the scheduled jobs in this process (JOBS_ENABLED; off in tests). */
+    enabled: boolean;
+    /** Local time of the day-before reminders, HH:MM in the edition's timezone (REMINDER_TIME). */
+    reminderTime: string;
+    /** Cron expressions replacing a job's default schedule, by job name (JOB_SCHEDULES, JSON). */
+    schedules: Record<string, string>;
+  };
+  sms: {
+    /** HTTP SMS gateway; without it messages go to the log (SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN). */
+    gatewayUrl?: string;
+    gatewayToken?: string;
+  };
+  auth: {
+    /** Lifetime of a staff sign-in token (AUTH_TOKEN_TTL_MINUTES). */
+    tokenTtlMinutes: number;
+    /** The first organiser, created at start when missing and a password is given. */
+    adminUser: string;
+    adminPassword?: string;
   };
 }
 
@@ -105,10 +127,28 @@ const SETTINGS = {
     doc: 'QR token signing keys, newest first',
   },
   piiKey: { env: 'OPENDAY_PII_KEY', schema: Joi.string().min(32), doc: 'HMAC key for ID numbers' },
+  authSecret: { env: 'OPENDAY_AUTH_SECRET', schema: Joi.string().min(32), doc: 'signing key of staff sign-in tokens' },
+  tokenTtlMinutes: {
+    env: 'AUTH_TOKEN_TTL_MINUTES',
+    file: 'authTokenTtlMinutes',
+    schema: Joi.number().integer().min(1).max(60 * 24 * 30),
+    doc: 'lifetime of a staff sign-in token',
+  },
+  jobsEnabled: { env: 'JOBS_ENABLED', file: 'jobsEnabled', schema: Joi.boolean(), doc: 'run the scheduled jobs in this process' },
+  reminderTime: { env: 'REMINDER_TIME', file: 'reminderTime', schema: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'), doc: 'local time of the day-before reminders' },
+  jobSchedules: {
+    env: 'JOB_SCHEDULES',
+    schema: Joi.object().pattern(Joi.string().pattern(/^[a-z-]+$/), Joi.string().max(100)),
+    doc: 'JSON object: job name → cron expression replacing its default schedule',
+  },
+  smsGatewayUrl: { env: 'SMS_GATEWAY_URL', schema: Joi.string().uri({ scheme: ['http', 'https'] }), doc: 'HTTP SMS gateway (messages go to the log without it)' },
+  smsGatewayToken: { env: 'SMS_GATEWAY_TOKEN', schema: Joi.string().min(1).max(500), doc: 'bearer token for the SMS gateway' },
+  adminUser: { env: 'OPENDAY_ADMIN_USER', file: 'adminUser', schema: Joi.string().pattern(/^[a-z0-9._-]{3,64}$/), doc: 'username of the first organiser' },
+  adminPassword: { env: 'OPENDAY_ADMIN_PASSWORD', schema: Joi.string().min(10).max(200), doc: 'password of the first organiser' },
 } satisfies Record<string, Setting>;
 
 type Key = keyof typeof SETTINGS;
-const SECRET_KEYS = new Set<Key>(['tokenKeys', 'piiKey']);
+const SECRET_KEYS = new Set<Key>(['tokenKeys', 'piiKey', 'authSecret', 'adminPassword', 'smsGatewayToken']);
 
 function readJson(file: string, key: string): Record<string, unknown> {
   if (!existsSync(file)) return {};
@@ -131,11 +171,19 @@ function pick(env: Env, fileValues: Record<string, unknown>, key: Key): unknown 
 function validated<T>(key: Key, value: unknown): T | undefined {
   if (value === undefined) return undefined;
   const setting: Setting = SETTINGS[key];
+  if (setting.schema.type === 'object' && typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new ConfigError(setting.env, 'must be a JSON object');
+    }
+  }
   const { error, value: result } = setting.schema.validate(value, { convert: true });
   if (error) {
     if (SECRET_KEYS.has(key)) {
       // Never echo a secret: Joi's pattern messages quote the value.
-      const rule = key === 'tokenKeys' ? 'kid:secret[,kid:secret…] with secrets of 32+ characters' : 'at least 32 characters';
+      const rule =
+        key === 'tokenKeys' ? 'kid:secret[,kid:secret…] with secrets of 32+ characters' : key === 'adminPassword' ? '10 to 200 characters' : key === 'smsGatewayToken' ? '1 to 500 characters' : 'at least 32 characters';
       throw new ConfigError(setting.env, `must be ${rule}`);
     }
     throw new ConfigError(setting.env, `${error.message.replace(/^"value" /, '')}; got ${JSON.stringify(value)}`);
@@ -188,6 +236,7 @@ function parseTokenKeys(value: string): SigningKey[] {
 interface GeneratedSecrets {
   tokenKeys: string;
   piiKey: string;
+  authSecret: string;
 }
 
 /** Outside production a missing secret is generated: kept under data/ in development, ephemeral in tests. */
@@ -195,11 +244,13 @@ function developmentSecrets(nodeEnv: NodeEnv, root: string): GeneratedSecrets {
   const fresh = (): GeneratedSecrets => ({
     tokenKeys: `dev1:${randomBytes(32).toString('base64url')}`,
     piiKey: randomBytes(32).toString('base64url'),
+    authSecret: randomBytes(32).toString('base64url'),
   });
   if (nodeEnv === 'test') return fresh();
   const file = path.join(root, 'data', 'secrets.json');
-  if (existsSync(file)) return readJson(file, 'data/secrets.json') as unknown as GeneratedSecrets;
-  const secrets = fresh();
+  const kept = existsSync(file) ? (readJson(file, 'data/secrets.json') as Partial<GeneratedSecrets>) : {};
+  const secrets = { ...fresh(), ...kept };
+  if (kept.tokenKeys && kept.piiKey && kept.authSecret) return secrets;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
   return secrets;
@@ -219,13 +270,16 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
 
   let tokenKeys = get<string>('tokenKeys');
   let piiKey = get<string>('piiKey');
+  let authSecret = get<string>('authSecret');
   if (nodeEnv === 'production') {
     required('tokenKeys', tokenKeys);
     required('piiKey', piiKey);
-  } else if (tokenKeys === undefined || piiKey === undefined) {
+    required('authSecret', authSecret);
+  } else if (tokenKeys === undefined || piiKey === undefined || authSecret === undefined) {
     const generated = developmentSecrets(nodeEnv, root);
     tokenKeys ??= generated.tokenKeys;
     piiKey ??= generated.piiKey;
+    authSecret ??= generated.authSecret;
   }
 
   const now = get<Date>('now');
@@ -245,7 +299,22 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
     now,
     editionYear: get<number>('editionYear'),
     seedDemo: get<boolean>('seedDemo') ?? false,
-    secrets: { tokenKeys: parseTokenKeys(required('tokenKeys', tokenKeys)), piiKey: required('piiKey', piiKey) },
+    secrets: {
+      tokenKeys: parseTokenKeys(required('tokenKeys', tokenKeys)),
+      piiKey: required('piiKey', piiKey),
+      authSecret: required('authSecret', authSecret),
+    },
+    jobs: {
+      enabled: get<boolean>('jobsEnabled') ?? false,
+      reminderTime: required('reminderTime', get<string>('reminderTime')),
+      schedules: get<Record<string, string>>('jobSchedules') ?? {},
+    },
+    sms: { gatewayUrl: get<string>('smsGatewayUrl'), gatewayToken: get<string>('smsGatewayToken') },
+    auth: {
+      tokenTtlMinutes: required('tokenTtlMinutes', get<number>('tokenTtlMinutes')),
+      adminUser: required('adminUser', get<string>('adminUser')),
+      adminPassword: get<string>('adminPassword'),
+    },
   };
   return deepFreeze(config);
 }

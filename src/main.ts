@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { seedDemo } from '../seeders/demo.js';
 import { buildApp, buildServices } from './app.js';
 import { Migrator } from './db/migrator.js';
+import { startScheduler } from './jobs/scheduler.js';
 import { openRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -12,11 +13,17 @@ async function main(): Promise<void> {
   await db.sequelize.authenticate();
   await new Migrator(db, logger).up();
   const services = buildServices(runtime);
+  if (config.auth.adminPassword) {
+    const created = await services.accounts.ensureUser({ username: config.auth.adminUser, password: config.auth.adminPassword, role: 'organiser', venueIds: [] });
+    if (created) logger.info('first organiser account created', { username: config.auth.adminUser });
+  }
   if (config.seedDemo && (await db.models.Edition.count()) === 0) {
-    await seedDemo(db, { clock, logger, bookings: services.bookings, year: config.editionYear });
+    await seedDemo(db, { clock, logger, bookings: services.bookings, accounts: config.env === 'production' ? undefined : services.accounts, year: config.editionYear });
   }
 
   const app = buildApp(runtime, services);
+  const edition = await db.models.Edition.findOne({ order: [['endDate', 'DESC']] });
+  const scheduler = config.jobs.enabled ? startScheduler(runtime, services, edition?.timezone ?? 'Asia/Shanghai') : undefined;
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -31,7 +38,9 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(() => {
-      db.close().then(
+      Promise.resolve(scheduler?.stop())
+        .then(() => db.close())
+        .then(
         () => process.exit(0),
         () => process.exit(1),
       );

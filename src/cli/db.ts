@@ -9,7 +9,10 @@ const USAGE = 'usage: db <migrate | rollback [n|all] | seed | reset>';
 async function run(command: string | undefined, arg: string | undefined): Promise<void> {
   const runtime = openRuntime();
   const { config, logger, db, clock } = runtime;
-  const seed = () => seedDemo(db, { clock, logger, bookings: buildServices(runtime).bookings, year: config.editionYear });
+  const seed = () => {
+    const services = buildServices(runtime);
+    return seedDemo(db, { clock, logger, bookings: services.bookings, accounts: config.env === 'production' ? undefined : services.accounts, year: config.editionYear });
+  };
   const migrator = new Migrator(db, logger);
   try {
     switch (command) {
@@ -28,7 +31,7 @@ async function run(command: string | undefined, arg: string | undefined): Promis
       case 'seed': {
         await migrator.up();
         const r = await seed();
-        console.log(`seeded edition ${r.editionId}: ${r.venuesCreated} venues, ${r.sessionsCreated} sessions and ${r.bookingsCreated} bookings created`);
+        console.log(`seeded edition ${r.editionId}: ${r.venuesCreated} venues, ${r.sessionsCreated} sessions and ${r.bookingsCreated} bookings and ${r.accountsCreated} demo accounts created`);
         break;
       }
       case 'reset': {

@@ -4,6 +4,7 @@ import { initEdition } from '../modules/catalogue/edition.model.js';
 import { initSession } from '../modules/catalogue/session.model.js';
 import { initVenue } from '../modules/catalogue/venue.model.js';
 import { initBookingModels } from '../modules/bookings/booking.model.js';
+import { initUser } from '../modules/accounts/user.model.js';
 
 export function initModels(sequelize: Sequelize) {
   const Edition = initEdition(sequelize);
@@ -14,7 +15,8 @@ export function initModels(sequelize: Sequelize) {
   Venue.hasMany(Session, { foreignKey: 'venueId', as: 'sessions' });
   const { Booking, BookingVisitor } = initBookingModels(sequelize);
   Booking.belongsTo(Session, { foreignKey: 'sessionId', as: 'session' });
-  return { Edition, Venue, Session, Booking, BookingVisitor };
+  const User = initUser(sequelize);
+  return { Edition, Venue, Session, Booking, BookingVisitor, User };
 }
 
 export type Models = ReturnType<typeof initModels>;

@@ -115,3 +115,8 @@ export function datesBetween(first: LocalDate, last: LocalDate): LocalDate[] {
 }
 
 export const MINUTE = 60_000;
+
+/** For messages people read: 2027-05-22 09:00 in the zone's wall clock. */
+export function formatLocal(instant: Date, timeZone: string): string {
+  return formatInstant(instant, timeZone).slice(0, 16).replace('T', ' ');
+}

@@ -1,42 +1,9 @@
 // The real entry point, as `npm start` runs it: configuration errors, migrations, demo data, shutdown.
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../../src/shared/project-root.js';
-
-interface Exit {
-  code: number | null;
-  stderr: string;
-}
-
-function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<Exit>((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const m = /"msg":"openday listening","url":"([^"]+)"/.exec(stdout);
-      if (m) {
-        clearInterval(timer);
-        resolve(m[1]!);
-      }
-    }, 50);
-    void exited.then(() => {
-      clearInterval(timer);
-      reject(new Error(`exited before listening: ${stderr}`));
-    });
-  });
-  return { child, exited, listening };
-}
+import { startMain } from '../helpers/server-process.js';
 
 describe('the server process', function () {
   this.timeout(60_000);

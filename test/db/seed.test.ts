@@ -5,11 +5,14 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { buildServices } from '../../src/app.js';
 import type { Clock } from '../../src/shared/clock.js';
+import type { AccountsService } from '../../src/modules/accounts/accounts.service.js';
+import type { BookingsService } from '../../src/modules/bookings/bookings.service.js';
 import type { Database } from '../../src/db/database.js';
 import { clearData, openTestDatabase, testConfig } from '../helpers/test-db.js';
 
 const seedWith = (db: Database, clock: Clock) =>
-  seedDemo(db, { clock, logger: silentLogger, bookings: buildServices({ config: testConfig(), db, clock, logger: silentLogger }).bookings });
+  seedDemo(db, { clock, logger: silentLogger, ...pick(buildServices({ config: testConfig(), db, clock, logger: silentLogger })) });
+const pick = ({ bookings, accounts }: { bookings: BookingsService; accounts: AccountsService }) => ({ bookings, accounts });
 
 describe('demo seed', () => {
   it('when seeded, then every confirmed venue is there with an edition of small sessions; seeding again changes nothing', async () => {
@@ -52,7 +55,8 @@ describe('demo seed', () => {
     expect(first.bookingsCreated).to.be.greaterThan(0);
 
     const again = await seedWith(db, fixedClock('2026-12-01T08:00:00Z'));
-    expect(again).to.deep.equal({ editionId: edition.id, venuesCreated: 0, sessionsCreated: 0, bookingsCreated: 0 });
+    expect(again).to.deep.equal({ editionId: edition.id, venuesCreated: 0, sessionsCreated: 0, bookingsCreated: 0, accountsCreated: 0 });
+    expect(first.accountsCreated).to.equal(5);
     expect(await db.models.Booking.count()).to.equal(first.bookingsCreated);
     expect(await Session.count()).to.equal(sessions.length);
     expect(await Venue.count()).to.equal(venues.length);

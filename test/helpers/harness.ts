@@ -1,6 +1,6 @@
 // The app as tests see it: real database, a clock they move, requests through app.callback().
 import type Koa from 'koa';
-import { buildApp } from '../../src/app.js';
+import { buildApp, buildServices, type Services } from '../../src/app.js';
 import type { Database } from '../../src/db/database.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
@@ -11,6 +11,7 @@ export interface Harness {
   db: Database;
   clock: ManualClock;
   app: Koa;
+  services: Services;
   http: TestClient;
   close(): Promise<void>;
 }
@@ -21,7 +22,9 @@ export async function startHarness(now = '2027-05-10T02:00:00Z'): Promise<Harnes
   await clearData(db);
   const clock = new ManualClock(now);
   const config = testConfig();
-  const app = buildApp({ config, db, clock, logger: silentLogger });
+  const deps = { config, db, clock, logger: silentLogger };
+  const services = buildServices(deps);
+  const app = buildApp(deps, services);
   const http = await startClient(app);
-  return { db, clock, app, http, close: () => http.close() };
+  return { db, clock, app, services, http, close: () => http.close() };
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 
-const SECRETS = { OPENDAY_TOKEN_KEYS: `k1:${'a'.repeat(40)}`, OPENDAY_PII_KEY: 'p'.repeat(40) };
+const SECRETS = { OPENDAY_TOKEN_KEYS: `k1:${'a'.repeat(40)}`, OPENDAY_PII_KEY: 'p'.repeat(40), OPENDAY_AUTH_SECRET: 's'.repeat(40) };
 
 function configError(env: Record<string, string>): ConfigError {
   try {
@@ -27,7 +27,7 @@ describe('config', () => {
     expect(existsSync(path.join(root, 'data', 'secrets.json'))).to.equal(true);
     const again = loadConfig({ NODE_ENV: 'development' }, root);
     expect(again.secrets).to.deep.equal(c.secrets, 'the generated secrets are kept');
-    expect(JSON.parse(readFileSync(path.join(root, 'data', 'secrets.json'), 'utf8'))).to.have.keys('tokenKeys', 'piiKey');
+    expect(JSON.parse(readFileSync(path.join(root, 'data', 'secrets.json'), 'utf8'))).to.have.keys('tokenKeys', 'piiKey', 'authSecret');
   });
 
   it('when config/<env>.json sets a value and the environment another, then the environment wins', () => {
@@ -69,6 +69,7 @@ describe('config', () => {
   it('when production lacks a secret, then it refuses to start naming it', () => {
     expect(configError({ NODE_ENV: 'production' }).key).to.equal('OPENDAY_TOKEN_KEYS');
     expect(configError({ NODE_ENV: 'production', OPENDAY_TOKEN_KEYS: SECRETS.OPENDAY_TOKEN_KEYS }).key).to.equal('OPENDAY_PII_KEY');
+    expect(configError({ NODE_ENV: 'production', OPENDAY_TOKEN_KEYS: SECRETS.OPENDAY_TOKEN_KEYS, OPENDAY_PII_KEY: SECRETS.OPENDAY_PII_KEY }).key).to.equal('OPENDAY_AUTH_SECRET');
     expect(loadConfig({ NODE_ENV: 'production', ...SECRETS }).secrets.tokenKeys).to.deep.equal([{ id: 'k1', secret: 'a'.repeat(40) }]);
   });
 

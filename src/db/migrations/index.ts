@@ -1,6 +1,8 @@
 // Every migration, in the order it runs. Add new ones at the end; never edit one that has shipped.
 import { migration as catalogue } from './001-catalogue.js';
 import { migration as bookings } from './002-bookings.js';
+import { migration as staffCheckin } from './003-staff-checkin.js';
+import { migration as waitlistJobs } from './004-waitlist-jobs.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [catalogue, bookings];
+export const migrations: readonly Migration[] = [catalogue, bookings, staffCheckin, waitlistJobs];

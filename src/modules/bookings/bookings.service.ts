@@ -2,12 +2,13 @@
 import { createHash } from 'node:crypto';
 import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '../../db/database.js';
+import { insertIfMissing } from '../../db/insert-if-missing.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type FieldProblem } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { maskIdNumber, maskPhone } from '../../shared/masking.js';
 import type { PiiHasher } from '../../shared/pii.js';
-import { formatInstant } from '../../shared/time.js';
+import { formatInstant, formatLocal } from '../../shared/time.js';
 import { bookingWindow, remainingPlaces } from '../catalogue/booking-window.js';
 import { venueRules } from '../catalogue/catalogue.views.js';
 import type { Edition } from '../catalogue/edition.model.js';
@@ -16,9 +17,11 @@ import type { Venue } from '../catalogue/venue.model.js';
 import type { Booking } from './booking.model.js';
 import { bookingView, type BookingView } from './booking.views.js';
 import { newBookingCode } from './booking-code.js';
-import type { BookingAccess, CreateBookingInput } from './bookings.schemas.js';
+import type { BookingAccess, CreateBookingInput, VisitorInput } from './bookings.schemas.js';
 import { ageOn, birthDateOf } from './id-number.js';
 import type { TokenSigner } from './qr-token.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { PlacesFreed } from '../../shared/places-freed.js';
 
 export interface BookingsDeps {
   db: Database;
@@ -26,6 +29,27 @@ export interface BookingsDeps {
   logger: Logger;
   signer: TokenSigner;
   pii: PiiHasher;
+  notifications: NotificationsService;
+  placesFreed: PlacesFreed;
+}
+
+export interface PreparedVisitor {
+  position: number;
+  name: string;
+  idHash: string | null;
+  idMasked: string | null;
+}
+
+export interface NewBooking {
+  code: string;
+  session: Session;
+  venue: Venue;
+  edition: Edition;
+  contact: { name: string; phone: string };
+  language: 'zh' | 'en';
+  visitors: PreparedVisitor[];
+  now: Date;
+  notify: boolean;
 }
 
 export interface BookingResult {
@@ -45,7 +69,7 @@ function requestHash(input: CreateBookingInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
-export function createBookingsService({ db, clock, logger, signer, pii }: BookingsDeps) {
+export function createBookingsService({ db, clock, logger, signer, pii, notifications, placesFreed }: BookingsDeps) {
   const { Edition, Venue, Session, Booking, BookingVisitor } = db.models;
 
   async function context(sessionId: number): Promise<{ session: Session; venue: Venue; edition: Edition }> {
@@ -138,27 +162,53 @@ export function createBookingsService({ db, clock, logger, signer, pii }: Bookin
     );
   }
 
-  /** One phone holds at most N confirmed bookings per edition: a counter row taken with a conditional UPDATE. */
-  async function countPhoneBooking(t: Transaction, editionId: number, phone: string, limit: number, now: Date): Promise<void> {
-    const insert =
-      db.dialect === 'mysql'
-        ? `INSERT INTO phone_counters (edition_id, phone, confirmed_bookings, no_shows, created_at, updated_at)
-           VALUES (:editionId, :phone, 0, 0, :now, :now) ON DUPLICATE KEY UPDATE phone = phone`
-        : `INSERT INTO phone_counters (edition_id, phone, confirmed_bookings, no_shows, created_at, updated_at)
-           VALUES (:editionId, :phone, 0, 0, :now, :now) ON CONFLICT (edition_id, phone) DO NOTHING`;
-    await db.sequelize.query(insert, { replacements: { editionId, phone, now }, transaction: t });
+  /**
+   * One phone holds at most N confirmed bookings per edition, and is refused after too many no-shows:
+   * a counter row per phone, taken with a conditional UPDATE.
+   */
+  async function countPhoneBooking(t: Transaction, edition: Edition, phone: string, now: Date): Promise<void> {
+    const { maxBookingsPerPhone: limit, noShowLimit } = edition.rules;
+    await insertIfMissing(
+      db,
+      'phone_counters',
+      { edition_id: edition.id, phone, confirmed_bookings: 0, no_shows: 0, created_at: now, updated_at: now },
+      ['edition_id', 'phone'],
+      t,
+    );
     const [, affected] = await db.sequelize.query(
       `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = :now
-       WHERE edition_id = :editionId AND phone = :phone AND confirmed_bookings < :limit`,
-      { type: QueryTypes.UPDATE, replacements: { editionId, phone, limit, now }, transaction: t },
+       WHERE edition_id = :editionId AND phone = :phone AND confirmed_bookings < :limit AND no_shows < :noShowLimit`,
+      { type: QueryTypes.UPDATE, replacements: { editionId: edition.id, phone, limit, noShowLimit, now }, transaction: t },
     );
-    if (affected !== 1) {
-      throw new ConflictError(
-        'phone_limit_reached',
-        { zh: `每个手机号本届最多保留 ${limit} 个预约`, en: `One phone number may hold at most ${limit} bookings in this edition` },
-        { limit },
-      );
-    }
+    if (affected === 1) return;
+    const [row] = await db.sequelize.query<{ no_shows: number }>('SELECT no_shows FROM phone_counters WHERE edition_id = :editionId AND phone = :phone', {
+      type: QueryTypes.SELECT,
+      replacements: { editionId: edition.id, phone },
+      transaction: t,
+    });
+    if (Number(row?.no_shows ?? 0) >= noShowLimit) throw tooManyNoShows(noShowLimit);
+    throw new ConflictError(
+      'phone_limit_reached',
+      { zh: `每个手机号本届最多保留 ${limit} 个预约`, en: `One phone number may hold at most ${limit} bookings in this edition` },
+      { limit },
+    );
+  }
+
+  function tooManyNoShows(limit: number): ConflictError {
+    return new ConflictError(
+      'too_many_no_shows',
+      { zh: `该手机号本届已有 ${limit} 次预约未到场，不能再预约`, en: `This phone missed ${limit} booked visits in this edition and cannot book again` },
+      { limit },
+    );
+  }
+
+  /** Refuses a phone that is already over the no-show limit (for the waiting list, before any place is held). */
+  async function checkNoShows(edition: Edition, phone: string): Promise<void> {
+    const [row] = await db.sequelize.query<{ no_shows: number }>('SELECT no_shows FROM phone_counters WHERE edition_id = :editionId AND phone = :phone', {
+      type: QueryTypes.SELECT,
+      replacements: { editionId: edition.id, phone },
+    });
+    if (Number(row?.no_shows ?? 0) >= edition.rules.noShowLimit) throw tooManyNoShows(edition.rules.noShowLimit);
   }
 
   /** The same person may not hold a place in this session or in any session overlapping it. */
@@ -187,7 +237,70 @@ export function createBookingsService({ db, clock, logger, signer, pii }: Bookin
     return { token: signer.issue({ code, sessionId }), urlKey: pii.urlKey(code) };
   }
 
-  async function book(input: CreateBookingInput, idempotencyKey?: string): Promise<BookingResult> {
+  function prepareVisitors(input: VisitorInput[]): { visitors: PreparedVisitor[]; hashes: string[]; masked: Map<string, string> } {
+    const masked = new Map<string, string>();
+    const visitors = input.map((v, position) => {
+      const idHash = v.idNumber ? pii.hash(v.idNumber) : null;
+      const idMasked = v.idNumber ? maskIdNumber(v.idNumber) : null;
+      if (idHash) masked.set(idHash, idMasked!);
+      return { position, name: v.name, idHash, idMasked };
+    });
+    return { visitors, hashes: [...masked.keys()], masked };
+  }
+
+  /**
+   * Everything after the places are taken, inside the caller's transaction: the phone's counter, the
+   * overlap rule, the booking and visitor rows, and the confirmation message.
+   */
+  async function writeBooking(t: Transaction, b: NewBooking): Promise<Booking> {
+    const { session, venue, edition, now } = b;
+    await countPhoneBooking(t, edition, b.contact.phone, now);
+    const masked = new Map(b.visitors.filter((v) => v.idHash).map((v) => [v.idHash!, v.idMasked!]));
+    await checkNoOverlap(t, session, [...masked.keys()], masked);
+    const booking = await Booking.create(
+      {
+        code: b.code,
+        editionId: edition.id,
+        sessionId: session.id,
+        venueId: venue.id,
+        status: 'confirmed',
+        partySize: b.visitors.length,
+        contactName: b.contact.name,
+        contactPhone: b.contact.phone,
+        language: b.language,
+        createdAt: now,
+        updatedAt: now,
+      },
+      { transaction: t },
+    );
+    await BookingVisitor.bulkCreate(
+      b.visitors.map((v) => ({ ...v, bookingId: booking.id, sessionId: session.id, activeIdHash: v.idHash, createdAt: now })),
+      { transaction: t },
+    );
+    if (b.notify) {
+      await notifications.enqueue(t, {
+        dedupeKey: `booking_confirmed:${b.code}`,
+        template: 'booking_confirmed',
+        language: b.language,
+        phone: b.contact.phone,
+        payload: { code: b.code, venue: venue.nameZh, venueEn: venue.nameEn, startsAt: formatLocal(session.startsAt, edition.timezone), partySize: b.visitors.length },
+      });
+    }
+    return booking;
+  }
+
+  /** Retries with a fresh code when a generated booking code collides (31^8 codes: rare). */
+  async function withFreshCode<T>(fn: (code: string) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn(newBookingCode());
+      } catch (err) {
+        if (!(err instanceof UniqueConstraintError) || !uniqueIndexOf(err).includes('code') || attempt >= MAX_CODE_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  async function book(input: CreateBookingInput, idempotencyKey?: string, opts: { notify?: boolean } = {}): Promise<BookingResult> {
     const hash = requestHash(input);
     if (idempotencyKey) {
       const stored = await storedResponse(idempotencyKey, hash);
@@ -196,48 +309,17 @@ export function createBookingsService({ db, clock, logger, signer, pii }: Bookin
     const { session, venue, edition } = await context(input.sessionId);
     const now = clock.now();
     checkRules(input, session, venue, edition, now);
-
     const partySize = input.visitors.length;
-    const masked = new Map<string, string>();
-    const visitors = input.visitors.map((v, position) => {
-      const idHash = v.idNumber ? pii.hash(v.idNumber) : null;
-      const idMasked = v.idNumber ? maskIdNumber(v.idNumber) : null;
-      if (idHash) masked.set(idHash, idMasked!);
-      return { position, name: v.name, idHash, idMasked };
-    });
-    const hashes = [...masked.keys()];
+    const { visitors } = prepareVisitors(input.visitors);
 
-    for (let attempt = 1; ; attempt++) {
-      const code = newBookingCode();
-      try {
-        const result = await db.transaction(async (t) => {
+    try {
+      const result = await withFreshCode((code) =>
+        db.transaction(async (t) => {
           await takePlaces(t, session, partySize, now);
-          await countPhoneBooking(t, edition.id, input.contact.phone, edition.rules.maxBookingsPerPhone, now);
-          await checkNoOverlap(t, session, hashes, masked);
-          const booking = await Booking.create(
-            {
-              code,
-              editionId: edition.id,
-              sessionId: session.id,
-              venueId: venue.id,
-              status: 'confirmed',
-              partySize,
-              contactName: input.contact.name,
-              contactPhone: input.contact.phone,
-              language: input.language,
-              createdAt: now,
-              updatedAt: now,
-            },
-            { transaction: t },
-          );
-          await BookingVisitor.bulkCreate(
-            visitors.map((v) => ({ ...v, bookingId: booking.id, sessionId: session.id, activeIdHash: v.idHash, createdAt: now })),
-            { transaction: t },
-          );
+          const booking = await writeBooking(t, { code, session, venue, edition, contact: input.contact, language: input.language, visitors, now, notify: opts.notify ?? true });
           // Read under the lock this transaction holds: the counts the family sees are exact.
           const locked = (await Session.findByPk(session.id, { transaction: t }))!;
           const body = bookingView({ booking, visitors, session: locked, venue, edition }, links(code, session.id), now);
-          const response: BookingResult = { status: 201, body };
           if (idempotencyKey) {
             await db.sequelize.query(
               `INSERT INTO idempotency_keys (scope, idem_key, request_hash, status_code, response, created_at)
@@ -245,21 +327,21 @@ export function createBookingsService({ db, clock, logger, signer, pii }: Bookin
               { replacements: { scope: IDEMPOTENCY_SCOPE, key: idempotencyKey, hash, response: JSON.stringify(body), now }, transaction: t },
             );
           }
-          return response;
-        });
-        logger.info('booking confirmed', { code, sessionId: session.id, partySize, phone: maskPhone(input.contact.phone) });
-        return result;
-      } catch (err) {
-        if (!(err instanceof UniqueConstraintError)) throw err;
-        const index = uniqueIndexOf(err);
-        if (index.includes('idempotency') && idempotencyKey) {
-          const stored = await storedResponse(idempotencyKey, hash);
-          if (stored) return stored;
-        }
-        if (index.includes('booking_visitors') || index.includes('active_id_hash')) throw duplicateVisitor([]);
-        if (attempt >= MAX_CODE_ATTEMPTS) throw err;
-        // A booking code collided: try another.
+          return { status: 201, body };
+        }),
+      );
+      logger.info('booking confirmed', { code: result.body.code, sessionId: session.id, partySize, phone: maskPhone(input.contact.phone) });
+      return result;
+    } catch (err) {
+      if (!(err instanceof UniqueConstraintError)) throw err;
+      const index = uniqueIndexOf(err);
+      // MariaDB names the idempotency table's key only as PRIMARY: with a key sent, look for the stored answer first.
+      if (idempotencyKey) {
+        const stored = await storedResponse(idempotencyKey, hash);
+        if (stored) return stored;
       }
+      if (index.includes('booking_visitors') || index.includes('active_id_hash')) throw duplicateVisitor([]);
+      throw err;
     }
   }
 
@@ -313,7 +395,7 @@ export function createBookingsService({ db, clock, logger, signer, pii }: Bookin
           });
           const [, affected] = await db.sequelize.query(
             `UPDATE bookings SET status = 'cancelled', cancelled_at = :now, cancelled_by = 'family', updated_at = :now
-             WHERE id = :id AND status = 'confirmed'`,
+             WHERE id = :id AND status = 'confirmed' AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.booking_id = :id)`,
             { type: QueryTypes.UPDATE, replacements: { id: booking.id, now }, transaction: t },
           );
           if (affected !== 1) throw new AlreadyCancelled();
@@ -328,15 +410,20 @@ export function createBookingsService({ db, clock, logger, signer, pii }: Bookin
           );
         });
         logger.info('booking cancelled', { code, sessionId: session.id, partySize: booking.partySize, by: 'family' });
+        await placesFreed.emit(session.id);
       } catch (err) {
         if (!(err instanceof AlreadyCancelled)) throw err;
       }
     }
     const fresh = await load(code);
+    if (fresh.booking.status === 'confirmed') {
+      // Still confirmed after the attempt: the party has been checked in, so the booking is used.
+      throw new ConflictError('already_checked_in', { zh: '已核验入场的预约不能取消', en: 'A booking that has been checked in cannot be cancelled' });
+    }
     return bookingView(fresh, links(code, fresh.session.id), now);
   }
 
-  return { book, get, token, cancel, load };
+  return { book, get, token, cancel, load, context, checkRules, prepareVisitors, writeBooking, withFreshCode, checkNoShows, links };
 }
 
 function uniqueIndexOf(err: UniqueConstraintError): string {

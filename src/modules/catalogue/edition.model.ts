@@ -13,6 +13,12 @@ export interface EditionRules {
   checkinOpensMinutesBefore: number;
   /** … and closes this many minutes after it ends. */
   checkinClosesMinutesAfterEnd: number;
+  /** A phone whose whole party missed this many visits may not book again in the edition. */
+  noShowLimit: number;
+  /** Bookings not checked in this many minutes after their session ended count as no-shows. */
+  noShowGraceMinutes: number;
+  /** How long a waiting-list offer holds its places (never past the booking cutoff). */
+  waitlistOfferMinutes: number;
 }
 
 export const DEFAULT_RULES: EditionRules = {
@@ -21,6 +27,9 @@ export const DEFAULT_RULES: EditionRules = {
   maxBookingsPerPhone: 3,
   checkinOpensMinutesBefore: 30,
   checkinClosesMinutesAfterEnd: 0,
+  noShowLimit: 2,
+  noShowGraceMinutes: 30,
+  waitlistOfferMinutes: 120,
 };
 
 export class Edition extends Model<InferAttributes<Edition>, InferCreationAttributes<Edition>> {

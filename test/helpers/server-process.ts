@@ -1,0 +1,64 @@
+// The real entry point (src/main.ts) in a child process, as `npm start` runs it: for tests that need a whole server.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { projectRoot } from '../../src/shared/project-root.js';
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+export interface ServerProcess {
+  child: ChildProcessByStdio<null, Readable, Readable>;
+  /** Settles when the process has exited (never rejects). */
+  exited: Promise<Exit>;
+  /** The URL from the `openday listening` log line; rejects if the process exits first. */
+  listening: Promise<string>;
+  /** Everything the process wrote to stdout so far (JSON log lines). */
+  stdout(): string;
+  /** SIGTERM, then the exit; SIGKILL if it has not exited after `graceMs`. */
+  stop(graceMs?: number): Promise<Exit>;
+}
+
+/** Spawns `node --import tsx src/main.ts` from the project root; `env` comes on top of PATH, NODE_ENV=test and LOG_LEVEL=info. */
+export function startMain(env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<Exit>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr })));
+  let running = true;
+  void exited.then(() => (running = false));
+  const listening = new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const m = /"msg":"openday listening","url":"([^"]+)"/.exec(stdout);
+      if (m) {
+        clearInterval(timer);
+        resolve(m[1]!);
+      }
+    }, 50);
+    void exited.then(() => {
+      clearInterval(timer);
+      reject(new Error(`exited before listening: ${stderr}`));
+    });
+  });
+  listening.catch(() => undefined); // callers that never await it must not see an unhandled rejection
+
+  async function stop(graceMs = 10_000): Promise<Exit> {
+    if (running) child.kill('SIGTERM');
+    const killer = setTimeout(() => running && child.kill('SIGKILL'), graceMs);
+    try {
+      return await exited;
+    } finally {
+      clearTimeout(killer);
+    }
+  }
+
+  return { child, exited, listening, stdout: () => stdout, stop };
+}
