@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Database } from '../../db/database.js';
 import { insertIfMissing } from '../../db/insert-if-missing.js';
+import { fromRow, selectList } from '../../db/row-mapper.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type FieldProblem } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -72,12 +73,16 @@ function requestHash(input: CreateBookingInput): string {
 export function createBookingsService({ db, clock, logger, signer, pii, notifications, placesFreed }: BookingsDeps) {
   const { Edition, Venue, Session, Booking, BookingVisitor } = db.models;
 
+  /** The session with its venue and edition, in one query. */
   async function context(sessionId: number): Promise<{ session: Session; venue: Venue; edition: Edition }> {
-    const session = await Session.findByPk(sessionId);
-    if (!session) throw new NotFoundError({ zh: '未找到该场次', en: 'No such session' }, { sessionId });
-    const [venue, edition] = await Promise.all([Venue.findByPk(session.venueId), Edition.findByPk(session.editionId)]);
-    if (!venue || !edition) throw new NotFoundError({ zh: '未找到该场次', en: 'No such session' }, { sessionId });
-    return { session, venue, edition };
+    const [row] = await db.sequelize.query<Record<string, unknown>>(
+      `SELECT ${selectList(Session, 's')}, ${selectList(Venue, 'v')}, ${selectList(Edition, 'e')}
+       FROM sessions s JOIN venues v ON v.id = s.venue_id JOIN editions e ON e.id = s.edition_id
+       WHERE s.id = :sessionId`,
+      { type: QueryTypes.SELECT, replacements: { sessionId } },
+    );
+    if (!row) throw new NotFoundError({ zh: '未找到该场次', en: 'No such session' }, { sessionId });
+    return { session: fromRow(Session, row, 's'), venue: fromRow(Venue, row, 'v'), edition: fromRow(Edition, row, 'e') };
   }
 
   /** Rules that need no lock: window, party size, real names, age. Checked before the transaction and never again. */
@@ -150,11 +155,15 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
       { type: QueryTypes.UPDATE, replacements: { n, id: session.id, now }, transaction: t },
     );
     if (affected === 1) return;
-    const fresh = await Session.findByPk(session.id, { transaction: t });
+    const [fresh] = await db.sequelize.query<{ status: string; capacity: number; booked: number }>('SELECT status, capacity, booked FROM sessions WHERE id = :id', {
+      type: QueryTypes.SELECT,
+      replacements: { id: session.id },
+      transaction: t,
+    });
     if (!fresh || fresh.status !== 'open') {
       throw new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: fresh?.status });
     }
-    const remaining = remainingPlaces(fresh);
+    const remaining = remainingPlaces({ capacity: Number(fresh.capacity), booked: Number(fresh.booked) });
     throw new ConflictError(
       'session_full',
       remaining === 0 ? { zh: '该场次已约满', en: 'This session is full' } : { zh: `该场次仅剩 ${remaining} 个名额`, en: `Only ${remaining} places are left in this session` },
@@ -257,26 +266,38 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
     await countPhoneBooking(t, edition, b.contact.phone, now);
     const masked = new Map(b.visitors.filter((v) => v.idHash).map((v) => [v.idHash!, v.idMasked!]));
     await checkNoOverlap(t, session, [...masked.keys()], masked);
-    const booking = await Booking.create(
-      {
-        code: b.code,
-        editionId: edition.id,
-        sessionId: session.id,
-        venueId: venue.id,
-        status: 'confirmed',
-        partySize: b.visitors.length,
-        contactName: b.contact.name,
-        contactPhone: b.contact.phone,
-        language: b.language,
-        createdAt: now,
-        updatedAt: now,
-      },
-      { transaction: t },
+    const values = {
+      code: b.code,
+      editionId: edition.id,
+      sessionId: session.id,
+      venueId: venue.id,
+      status: 'confirmed' as const,
+      partySize: b.visitors.length,
+      contactName: b.contact.name,
+      contactPhone: b.contact.phone,
+      language: b.language,
+      cancelledAt: null,
+      cancelledBy: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    // Plain INSERTs: this is the hot path of a rush, and model creation costs more CPU than the statements.
+    const [id] = await db.sequelize.query(
+      `INSERT INTO bookings (code, edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, created_at, updated_at)
+       VALUES (:code, :editionId, :sessionId, :venueId, :status, :partySize, :contactName, :contactPhone, :language, :createdAt, :updatedAt)`,
+      { type: QueryTypes.INSERT, replacements: values, transaction: t },
     );
-    await BookingVisitor.bulkCreate(
-      b.visitors.map((v) => ({ ...v, bookingId: booking.id, sessionId: session.id, activeIdHash: v.idHash, createdAt: now })),
-      { transaction: t },
+    const bookingId = Number(id);
+    const visitorValues: Record<string, unknown> = { bookingId, sessionId: session.id, now };
+    const tuples = b.visitors.map((v, i) => {
+      Object.assign(visitorValues, { [`p${i}`]: v.position, [`n${i}`]: v.name, [`h${i}`]: v.idHash, [`m${i}`]: v.idMasked });
+      return `(:bookingId, :sessionId, :p${i}, :n${i}, :h${i}, :m${i}, :h${i}, :now)`;
+    });
+    await db.sequelize.query(
+      `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ${tuples.join(', ')}`,
+      { replacements: visitorValues, transaction: t },
     );
+    const booking = Booking.build({ id: bookingId, ...values }, { raw: true, isNewRecord: false });
     if (b.notify) {
       await notifications.enqueue(t, {
         dedupeKey: `booking_confirmed:${b.code}`,
@@ -318,8 +339,13 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
           await takePlaces(t, session, partySize, now);
           const booking = await writeBooking(t, { code, session, venue, edition, contact: input.contact, language: input.language, visitors, now, notify: opts.notify ?? true });
           // Read under the lock this transaction holds: the counts the family sees are exact.
-          const locked = (await Session.findByPk(session.id, { transaction: t }))!;
-          const body = bookingView({ booking, visitors, session: locked, venue, edition }, links(code, session.id), now);
+          const [counts] = await db.sequelize.query<{ capacity: number; booked: number }>('SELECT capacity, booked FROM sessions WHERE id = :id', {
+            type: QueryTypes.SELECT,
+            replacements: { id: session.id },
+            transaction: t,
+          });
+          session.set({ capacity: Number(counts!.capacity), booked: Number(counts!.booked) }, { raw: true });
+          const body = bookingView({ booking, visitors, session, venue, edition }, links(code, session.id), now);
           if (idempotencyKey) {
             await db.sequelize.query(
               `INSERT INTO idempotency_keys (scope, idem_key, request_hash, status_code, response, created_at)

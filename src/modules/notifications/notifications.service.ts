@@ -40,8 +40,27 @@ interface DueRow {
 }
 
 export function createNotificationsService({ db, clock, logger, sender, maxAttempts = 5 }: { db: Database; clock: Clock; logger: Logger; sender: Sender; maxAttempts?: number }) {
+  /** Queues one message unless its key is already queued. */
   async function enqueue(t: Transaction, n: NewNotification): Promise<void> {
-    await enqueueMany(t, [n]);
+    const now = clock.now();
+    await insertIfMissing(
+      db,
+      'notifications',
+      {
+        dedupe_key: n.dedupeKey,
+        template: n.template,
+        language: n.language,
+        phone: n.phone,
+        payload: JSON.stringify(n.payload),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
+        updated_at: now,
+      },
+      ['dedupe_key'],
+      t,
+    );
   }
 
   /** Queues each message whose dedupe key is new; answers how many were queued. */
@@ -53,30 +72,12 @@ export function createNotificationsService({ db, clock, logger, sender, maxAttem
       transaction: t,
     });
     const seen = new Set(existing.map((r) => r.dedupe_key));
-    const now = clock.now();
     let queued = 0;
     for (const n of messages) {
       if (seen.has(n.dedupeKey)) continue;
       seen.add(n.dedupeKey);
       // Still an insert-if-missing: another transaction may queue the same key between the read and here.
-      await insertIfMissing(
-        db,
-        'notifications',
-        {
-          dedupe_key: n.dedupeKey,
-          template: n.template,
-          language: n.language,
-          phone: n.phone,
-          payload: JSON.stringify(n.payload),
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          created_at: now,
-          updated_at: now,
-        },
-        ['dedupe_key'],
-        t,
-      );
+      await enqueue(t, n);
       queued++;
     }
     return queued;
