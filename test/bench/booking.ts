@@ -5,7 +5,9 @@
 //   hot    — every client rushes ONE session (capacity 300) with 3000 attempts, parties of 1–3;
 //   spread — 4000 attempts spread at random over 100 sessions (capacity 40 each).
 // "http" posts to POST /api/bookings of the real app (buildApp from src/app.ts, its Sequelize pool, a fixed clock inside
-// the booking window, silent logger) listening on 127.0.0.1, with fetch (keep-alive). "mysql2" is the ceiling: the
+// the booking window, silent logger) listening on 127.0.0.1 in this process, with fetch (keep-alive); "http-proc" posts
+// to the real entry point (src/main.ts, OPENDAY_NOW pinned to the same instant) running in a process of its own, so the
+// load generator does not share the server's core. "mysql2" is the ceiling: the
 // transaction of bookings.service.ts book() issued directly through a mysql2/promise pool of the same size as the
 // app's Sequelize pool (BEGIN; conditional UPDATE sessions; phone_counters upsert + conditional UPDATE; INSERT bookings;
 // INSERT booking_visitors; INSERT notifications (the confirmation message book() queues); SELECT the session; COMMIT —
@@ -28,6 +30,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { buildApp } from '../../src/app.js';
+import { startMain } from '../helpers/server-process.js';
 import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { Migrator } from '../../src/db/migrator.js';
@@ -46,7 +49,8 @@ const RUN_DEADLINE_MS = 35_000; // a run stops issuing attempts after this, what
 const TOTAL_DEADLINE_MS = 170_000; // and the whole bench gives up before 3 minutes
 const RETRYABLE = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
 
-type Path = 'http' | 'mysql2';
+/** http: the app in this process; http-proc: the real server entry point in its own process; mysql2: the ceiling. */
+type Path = 'http' | 'http-proc' | 'mysql2';
 type Outcome = 'confirmed' | 'refused' | 'error';
 
 interface Attempt {
@@ -271,6 +275,18 @@ async function main(): Promise<void> {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The same app as `npm start` runs it, in a process of its own: the load generator here no longer shares its core.
+  const child = startMain({
+    DATABASE_URL,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    OPENDAY_NOW: NOW.toISOString(),
+    JOBS_ENABLED: 'false',
+    OPENDAY_SEED_DEMO: 'false',
+    LOG_LEVEL: 'info',
+    ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
+  });
+  const childBase = await child.listening;
 
   const c = config.database;
   const pool = mysql.createPool({
@@ -292,7 +308,7 @@ async function main(): Promise<void> {
     const venueOf = new Map<number, number>();
     for (const s of await db.models.Session.findAll({ where: { id: sessionIds }, attributes: ['id', 'venueId'] })) venueOf.set(s.id, s.venueId);
     const attempts = plan(sessionIds, spec.attempts);
-    const one = path === 'http' ? httpAttempt(base) : mysqlAttempt(pool, edition, venueOf);
+    const one = path === 'http' ? httpAttempt(base) : path === 'http-proc' ? httpAttempt(childBase) : mysqlAttempt(pool, edition, venueOf);
     const r = await drive(attempts, one);
     const { overbooked, mismatched } = await audit(pool, sessionIds, r.confirmed);
     const result: RunResult = {
@@ -323,12 +339,15 @@ async function main(): Promise<void> {
   process.stdout.write(`booking bench: ${c.host}:${c.port}/${c.database}, ${CLIENTS} concurrent clients, database pool ${poolSize} (app and mysql2)\n`);
   // Warm-up (not reported): JIT, connection pools, buffer pool.
   await run('warmup', 'http', { attempts: 400, sessions: 10, capacity: 40 }, false);
+  await run('warmup', 'http-proc', { attempts: 400, sessions: 10, capacity: 40 }, false);
   await run('warmup', 'mysql2', { attempts: 400, sessions: 10, capacity: 40 }, false);
 
   for (const [name, spec] of [['hot', HOT], ['spread', SPREAD]] as const) {
     await run(name, 'http', spec);
+    await run(name, 'http-proc', spec);
     await run(name, 'mysql2', spec);
   }
+  await child.stop();
 
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
@@ -360,10 +379,12 @@ async function main(): Promise<void> {
   }
   process.stdout.write('\n');
   for (const scenario of ['hot', 'spread']) {
-    const http = results.find((r) => r.scenario === scenario && r.path === 'http')!;
     const ceiling = results.find((r) => r.scenario === scenario && r.path === 'mysql2')!;
-    const ratio = http.attempts / http.seconds / (ceiling.attempts / ceiling.seconds);
-    process.stdout.write(`ratio ${scenario.padEnd(6)} http attempts/s ÷ mysql2 attempts/s = ${ratio.toFixed(2)}\n`);
+    for (const path of ['http', 'http-proc'] as const) {
+      const http = results.find((r) => r.scenario === scenario && r.path === path)!;
+      const ratio = http.attempts / http.seconds / (ceiling.attempts / ceiling.seconds);
+      process.stdout.write(`ratio ${scenario.padEnd(6)} ${path.padEnd(9)} attempts/s ÷ mysql2 attempts/s = ${ratio.toFixed(2)}\n`);
+    }
   }
   const bad = results.filter((r) => r.overbooked > 0 || r.mismatched > 0);
   process.stdout.write(`total ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; ${bad.length === 0 ? 'nothing overbooked' : `OVERBOOKED or MISMATCHED in ${bad.length} run(s)`}\n`);
