@@ -201,6 +201,26 @@ describe('bookings API', () => {
       expect(await booked(session.id)).to.equal(1);
     });
 
+    it('when the same person is booked by ten families at once, then exactly one booking holds them', async () => {
+      h = await startHarness();
+      const { session } = await world({ capacity: 40 });
+      const person = idFor();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => {
+          const body = family(session.id, 2, `1390000${String(i).padStart(4, '0')}`);
+          body.visitors[1]!.idNumber = person;
+          return h.http.post('/api/bookings', body);
+        }),
+      );
+      expect(results.filter((r) => r.status === 201)).to.have.length(1);
+      for (const r of results.filter((x) => x.status !== 201)) {
+        expect(r.status).to.equal(409);
+        expect(r.body.error.code).to.equal('duplicate_visitor');
+      }
+      expect(await booked(session.id)).to.equal(2);
+      expect(await confirmedSum(session.id)).to.equal(2);
+    });
+
     it('when the same ID number appears twice in one party, then 400', async () => {
       h = await startHarness();
       const { session } = await world();

@@ -316,7 +316,7 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
       try {
         return await fn(newBookingCode());
       } catch (err) {
-        if (!(err instanceof UniqueConstraintError) || !uniqueIndexOf(err).includes('code') || attempt >= MAX_CODE_ATTEMPTS) throw err;
+        if (!(err instanceof UniqueConstraintError) || !uniqueKeys(err).includes('code') || attempt >= MAX_CODE_ATTEMPTS) throw err;
       }
     }
   }
@@ -360,13 +360,13 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
       return result;
     } catch (err) {
       if (!(err instanceof UniqueConstraintError)) throw err;
-      const index = uniqueIndexOf(err);
+      const keys = uniqueKeys(err);
       // MariaDB names the idempotency table's key only as PRIMARY: with a key sent, look for the stored answer first.
       if (idempotencyKey) {
         const stored = await storedResponse(idempotencyKey, hash);
         if (stored) return stored;
       }
-      if (index.includes('booking_visitors') || index.includes('active_id_hash')) throw duplicateVisitor([]);
+      if (keys.includes('active_id_hash') || keys.includes('booking_visitors_session_person')) throw duplicateVisitor([]);
       throw err;
     }
   }
@@ -452,9 +452,10 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
   return { book, get, token, cancel, load, context, checkRules, prepareVisitors, writeBooking, withFreshCode, checkNoShows, links };
 }
 
-function uniqueIndexOf(err: UniqueConstraintError): string {
-  const parent = (err as unknown as { parent?: { sqlMessage?: string; message?: string } }).parent;
-  return `${Object.keys(err.fields ?? {}).join(',')} ${parent?.sqlMessage ?? parent?.message ?? ''}`;
+/** What a unique violation hit: the columns on SQLite, the index name on MySQL (the bookings.code index is named code). */
+function uniqueKeys(err: UniqueConstraintError): string[] {
+  const fields = err.fields as unknown;
+  return Array.isArray(fields) ? (fields as string[]) : Object.keys((fields as Record<string, unknown>) ?? {});
 }
 
 export type BookingsService = ReturnType<typeof createBookingsService>;
