@@ -95,6 +95,40 @@ describe('web app: families', function () {
     await other.context.close();
   });
 
+  it('when a slot is full, then a family joins its waiting list, sees its place, and sees the offer once a place frees up', async () => {
+    const w = await labWorld(h, { capacity: 2 });
+    const taken = await bookThroughApi(h, w.session.id, '13700000001', [
+      { name: '张三', idNumber: ADULT_ID(21) },
+      { name: '李四', idNumber: ADULT_ID(22) },
+    ]);
+    const { page, errors } = await phonePage(browser, server.base);
+    await open(page, `/venues/${w.lab.id}`);
+    const slot = page.locator(`.slot[data-session-id="${w.session.id}"]`);
+    expect(await slot.innerText()).to.include('已约满');
+    await slot.getByRole('link', { name: '加入候补' }).click();
+
+    await page.waitForURL(`**/book/${w.session.id}?waitlist=1`);
+    await ready(page);
+    await page.getByRole('heading', { name: '加入候补名单' }).waitFor();
+    await page.getByLabel('联系人姓名').fill('王建国');
+    await page.getByLabel('手机号').fill(PHONE);
+    const visitor = page.locator('fieldset.visitor').nth(0);
+    await visitor.getByLabel('姓名').fill('王建国');
+    await visitor.getByLabel(/身份证号/).fill(ADULT_ID(23));
+    await page.getByRole('button', { name: '加入候补' }).click();
+    await page.getByRole('heading', { name: '已加入候补' }).waitFor();
+    expect(await page.getByText('您目前排在第 1 位。').isVisible()).to.equal(true);
+    await screenshot(page, '17-waitlist-joined');
+
+    // The other family cancels: the places are offered to the first in line.
+    expect((await h.http.post(`/api/bookings/${taken.code}/cancel`, { phone: '13700000001' })).status).to.equal(200);
+    await page.getByRole('link', { name: '查看候补状态' }).click();
+    await ready(page);
+    await page.getByText('已有名额，请尽快确认').waitFor();
+    await screenshot(page, '18-waitlist-offered');
+    expect(errors).to.deep.equal([]);
+  });
+
   it('when the form has mistakes, then each error shows next to its field and nothing is booked; when the server refuses a rule, then its reason shows next to the field too', async () => {
     const w = await labWorld(h);
     const { page, errors } = await phonePage(browser, server.base);

@@ -8,7 +8,6 @@ import { pick, t } from '../lib/i18n.js';
 import { notice, renderPage, showFailure } from '../lib/layout.js';
 import { ageOn, birthDateOf, idNumberProblem, MOBILE, nameProblem, normaliseIdNumber, normalisePhone } from '../lib/rules.js';
 import { rememberPhone } from '../lib/booking-view.js';
-import { waitlistAvailable } from '../lib/waitlist.js';
 
 /** @typedef {import('../lib/form.js').Field} Field */
 
@@ -38,10 +37,6 @@ export async function render() {
     waitlistMode ? null : h('p', { class: 'places', text: t('places.left', { n: number(session.remaining) }) }),
   );
 
-  if (waitlistMode && !(await waitlistAvailable())) {
-    replace(main, back, heading, summary, notice('info', t('waitlist.unavailable')));
-    return;
-  }
   if (!waitlistMode && !session.bookable) {
     replace(main, back, heading, summary, notice('warn', session.remaining <= 0 ? t('book.full') : t('book.notBookable')));
     return;

@@ -6,7 +6,6 @@ import { dayLabel, number, serverNow, timeRange } from '../lib/format.js';
 import { pick, t } from '../lib/i18n.js';
 import { notice, renderPage, showFailure } from '../lib/layout.js';
 import { mapLink } from '../lib/maps.js';
-import { waitlistAvailable } from '../lib/waitlist.js';
 
 /**
  * @typedef {{ id: number, date: string, startsAt: string, endsAt: string, capacity: number, booked: number, remaining: number,
@@ -30,8 +29,6 @@ export async function render() {
   const dates = [...new Set(sessions.map((s) => s.date))];
   const asked = new URLSearchParams(location.search).get('date');
   let day = asked && dates.includes(asked) ? asked : e ? defaultDay(e, dates) : dates[0];
-  const hasFull = sessions.some((s) => s.status === 'open' && s.remaining <= 0 && new Date(s.startsAt) > serverNow());
-  const waitlist = hasFull ? await waitlistAvailable() : false;
 
   const rules = venue.rules;
   const address = venue.address || venue.district;
@@ -116,7 +113,8 @@ export async function render() {
     else if (started) [state, text] = ['off', t('slot.past')];
     else if (s.remaining <= 0) {
       [state, text] = ['full', t('places.none')];
-      if (waitlist) action = h('a', { class: 'button secondary small', href: `/book/${s.id}?waitlist=1`, text: t('slot.joinWaitlist') });
+      // Full before the booking cutoff: families may queue for places that come free.
+      if (new Date(s.bookingClosesAt) > serverNow()) action = h('a', { class: 'button secondary small', href: `/book/${s.id}?waitlist=1`, text: t('slot.joinWaitlist') });
     } else if (!s.bookable) {
       const notYet = e && new Date(e.bookingOpensAt) > serverNow();
       [state, text] = ['off', notYet ? t('slot.notOpen') : t('slot.bookingClosed')];

@@ -7,15 +7,10 @@ import { notice, renderPage } from '../lib/layout.js';
 import { recalledPhone, rememberPhone } from '../lib/booking-view.js';
 import { MOBILE, normalisePhone } from '../lib/rules.js';
 import { dateTimeOf } from '../lib/format.js';
-import { waitlistAvailable } from '../lib/waitlist.js';
 
 export async function render() {
   const main = renderPage({ title: t('waitlist.title') });
   const id = Number(location.pathname.split('/')[2]);
-  if (!(await waitlistAvailable())) {
-    replace(main, h('h1', { text: t('waitlist.title') }), notice('info', t('waitlist.unavailable')));
-    return;
-  }
   const result = h('div', { 'aria-live': 'polite' });
   const phone = field({ label: t('book.phone'), name: 'phone', input: textInput({ type: 'tel', inputmode: 'numeric', autocomplete: 'tel' }) });
 
