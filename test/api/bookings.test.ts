@@ -221,6 +221,24 @@ describe('bookings API', () => {
       expect(await confirmedSum(session.id)).to.equal(2);
     });
 
+    it('when one person is booked into two overlapping sessions by many families at once, then only one booking holds them', async () => {
+      h = await startHarness();
+      const { edition, session } = await world({ capacity: 40 });
+      const other = await createVenue(h.db, { kind: 'lab' });
+      const overlapping = await createSession(h.db, { edition, venue: other, from: '10:00', to: '11:00', capacity: 40 });
+      const person = idFor();
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => {
+          const body = family(i % 2 ? session.id : overlapping.id, 1, `1390001${String(i).padStart(4, '0')}`);
+          body.visitors[0]!.idNumber = person;
+          return h.http.post('/api/bookings', body);
+        }),
+      );
+      expect(results.filter((r) => r.status === 201), JSON.stringify(results.map((r) => r.status))).to.have.length(1);
+      for (const r of results.filter((x) => x.status !== 201)) expect(r.body.error.code).to.equal('duplicate_visitor');
+      expect((await booked(session.id)) + (await booked(overlapping.id))).to.equal(1);
+    });
+
     it('when the same ID number appears twice in one party, then 400', async () => {
       h = await startHarness();
       const { session } = await world();

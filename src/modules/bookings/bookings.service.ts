@@ -220,9 +220,16 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
     if (Number(row?.no_shows ?? 0) >= edition.rules.noShowLimit) throw tooManyNoShows(edition.rules.noShowLimit);
   }
 
-  /** The same person may not hold a place in this session or in any session overlapping it. */
+  /**
+   * The same person may not hold a place in this session or in any session overlapping it. Each person's lock row
+   * is taken first (in hash order, after the session and phone rows), so concurrent bookings of one person into
+   * different overlapping sessions are checked one after the other.
+   */
   async function checkNoOverlap(t: Transaction, session: Session, hashes: string[], masked: Map<string, string>): Promise<void> {
     if (hashes.length === 0) return;
+    for (const idHash of [...hashes].sort()) {
+      await insertIfMissing(db, 'person_locks', { edition_id: session.editionId, id_hash: idHash }, ['edition_id', 'id_hash'], t);
+    }
     const rows = await db.sequelize.query<{ id_hash: string }>(
       `SELECT DISTINCT bv.id_hash
        FROM booking_visitors bv
