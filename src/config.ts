@@ -327,5 +327,3 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The settings table, for `--help` style output and the README. */
-export const settingsDoc = Object.values(SETTINGS as Record<string, Setting>).map((s) => ({ env: s.env, doc: s.doc }));

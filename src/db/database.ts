@@ -29,6 +29,11 @@ export function isRetryableLockError(err: unknown): boolean {
   return errno !== undefined && RETRYABLE_MYSQL_ERRNOS.has(errno);
 }
 
+/** ` FOR UPDATE` on MySQL; nothing on SQLite, whose write transactions already run one at a time. */
+export function forUpdate(db: Pick<Database, 'dialect'>): string {
+  return db.dialect === 'mysql' ? ' FOR UPDATE' : '';
+}
+
 export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
   const sequelize = createSequelize(config, logger);
   const models = initModels(sequelize);

@@ -11,11 +11,19 @@ function columns<M extends Model>(model: ModelStatic<M>): [string, AttributeLike
   return Object.entries(model.getAttributes() as Record<string, AttributeLike>);
 }
 
-/** `alias.column AS alias_column, …` for every attribute of the model. */
+const selectLists = new Map<string, string>();
+
+/** `alias.column AS alias_column, …` for every attribute of the model (built once per model and alias). */
 export function selectList<M extends Model>(model: ModelStatic<M>, alias: string): string {
-  return columns(model)
-    .map(([attr, def]) => `${alias}.${def.field ?? attr} AS ${alias}_${def.field ?? attr}`)
-    .join(', ');
+  const key = `${model.tableName}:${alias}`;
+  let list = selectLists.get(key);
+  if (list === undefined) {
+    list = columns(model)
+      .map(([attr, def]) => `${alias}.${def.field ?? attr} AS ${alias}_${def.field ?? attr}`)
+      .join(', ');
+    selectLists.set(key, list);
+  }
+  return list;
 }
 
 function normalise(type: string | undefined, value: unknown): unknown {

@@ -178,7 +178,7 @@ describe('bookings API', () => {
 
     it('when the same person is already booked in this or an overlapping session, then 409 duplicate_visitor', async () => {
       h = await startHarness();
-      const { edition, venue, session } = await world({ capacity: 20 });
+      const { edition, session } = await world({ capacity: 20 });
       const other = await createVenue(h.db, { kind: 'lab' });
       const overlapping = await createSession(h.db, { edition, venue: other, from: '10:00', to: '11:00' });
       const later = await createSession(h.db, { edition, venue: other, from: '10:30', to: '12:00' });

@@ -1,6 +1,6 @@
 // Slows repeated failed logins per account and per IP, in the database so every instance sees the same counts.
 import { QueryTypes } from 'sequelize';
-import type { Database } from '../../db/database.js';
+import { forUpdate, type Database } from '../../db/database.js';
 import { insertIfMissing } from '../../db/insert-if-missing.js';
 import type { Clock } from '../../shared/clock.js';
 import { TooManyRequestsError } from '../../shared/errors.js';
@@ -48,7 +48,7 @@ export function createLoginThrottle({ db, clock }: { db: Database; clock: Clock 
       await db.transaction(async (t) => {
         await insertIfMissing(db, 'login_throttle', { throttle_key: key, failures: 0, first_failure_at: now, blocked_until: null }, ['throttle_key'], t);
         const [current] = await db.sequelize.query<Row>(
-          `SELECT failures, first_failure_at, blocked_until FROM login_throttle WHERE throttle_key = :key${db.dialect === 'mysql' ? ' FOR UPDATE' : ''}`,
+          `SELECT failures, first_failure_at, blocked_until FROM login_throttle WHERE throttle_key = :key${forUpdate(db)}`,
           { type: QueryTypes.SELECT, replacements: { key }, transaction: t },
         );
         const fresh = !current || Number(current.failures) === 0 || now.getTime() - new Date(current.first_failure_at).getTime() > WINDOW_MS;

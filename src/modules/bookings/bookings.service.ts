@@ -456,7 +456,7 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
     return bookingView(fresh, links(code, fresh.session.id), now);
   }
 
-  return { book, get, token, cancel, load, context, checkRules, prepareVisitors, writeBooking, withFreshCode, checkNoShows, links };
+  return { book, get, token, cancel, context, checkRules, prepareVisitors, writeBooking, withFreshCode, checkNoShows, links };
 }
 
 /** What a unique violation hit: the columns on SQLite, the index name on MySQL (the bookings.code index is named code). */

@@ -2,7 +2,7 @@
 // An offer is a provisional booking: its places count in sessions.booked from the moment it is made, so no
 // family and no other offer can take them, and everything that checks capacity keeps working unchanged.
 import { QueryTypes, type Transaction } from 'sequelize';
-import type { Database } from '../../db/database.js';
+import { forUpdate, type Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -59,10 +59,9 @@ const NO_ENTRY = { zh: '未找到该候补登记', en: 'No such waiting-list ent
 
 export function createWaitlistService({ db, clock, logger, bookings, notifications, placesFreed }: WaitlistDeps) {
   const { Session, Edition, Venue, Booking } = db.models;
-  const lockClause = () => (db.dialect === 'mysql' ? ' FOR UPDATE' : '');
 
   async function entry(id: number, t?: Transaction, lock = false): Promise<EntryRow | undefined> {
-    const [row] = await db.sequelize.query<EntryRow>(`SELECT * FROM waitlist_entries WHERE id = :id${lock ? lockClause() : ''}`, {
+    const [row] = await db.sequelize.query<EntryRow>(`SELECT * FROM waitlist_entries WHERE id = :id${lock ? forUpdate(db) : ''}`, {
       type: QueryTypes.SELECT,
       replacements: { id },
       transaction: t,
@@ -154,7 +153,7 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
     const now = clock.now();
     return db.transaction(async (t) => {
       const [session] = await db.sequelize.query<{ id: number; edition_id: number; venue_id: number; capacity: number; booked: number; status: string; starts_at: Date | string }>(
-        `SELECT id, edition_id, venue_id, capacity, booked, status, starts_at FROM sessions WHERE id = :sessionId${lockClause()}`,
+        `SELECT id, edition_id, venue_id, capacity, booked, status, starts_at FROM sessions WHERE id = :sessionId${forUpdate(db)}`,
         { type: QueryTypes.SELECT, replacements: { sessionId }, transaction: t },
       );
       if (!session || session.status !== 'open') return 0;
@@ -228,7 +227,7 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
     const booking = await bookings.withFreshCode((code) =>
       db.transaction(async (t) => {
         // Session row first, as every writer does; then the entry, which must still hold an unexpired offer.
-        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${lockClause()}`, { replacements: { sessionId: session.id }, transaction: t });
+        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${forUpdate(db)}`, { replacements: { sessionId: session.id }, transaction: t });
         const locked = await entry(id, t, true);
         if (!locked || locked.status !== 'offered' || (locked.offer_expires_at && new Date(locked.offer_expires_at) <= now)) {
           throw new RuleViolationError('offer_expired', { zh: '名额保留已过期', en: 'The offer has expired' });
@@ -277,7 +276,7 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
       await db.sequelize.query("UPDATE waitlist_entries SET status = 'left', updated_at = :now WHERE id = :id AND status = 'waiting'", { replacements: { id, now } });
     } else if (row.status === 'offered') {
       const released = await db.transaction(async (t) => {
-        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${lockClause()}`, { replacements: { sessionId: row.session_id }, transaction: t });
+        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${forUpdate(db)}`, { replacements: { sessionId: row.session_id }, transaction: t });
         return release(t, row, 'left', now);
       });
       if (released) await placesFreed.emit(Number(row.session_id));
@@ -298,7 +297,7 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
     let expired = 0;
     for (const row of due) {
       const done = await db.transaction(async (t) => {
-        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${lockClause()}`, { replacements: { sessionId: row.session_id }, transaction: t });
+        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${forUpdate(db)}`, { replacements: { sessionId: row.session_id }, transaction: t });
         if (!(await release(t, row, 'expired', now))) return false;
         const session = (await Session.findByPk(row.session_id, { transaction: t }))!;
         const [venue, edition] = await Promise.all([Venue.findByPk(session.venueId, { transaction: t }), Edition.findByPk(session.editionId, { transaction: t })]);
