@@ -1,4 +1,5 @@
-// Dialect settings in one place: SQLite with foreign keys, WAL and a busy timeout; MySQL/MariaDB in utf8mb4 and UTC.
+// Dialect settings in one place: SQLite with foreign keys, WAL and a busy timeout; MySQL/MariaDB in utf8mb4, UTC and
+// READ COMMITTED.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
@@ -7,6 +8,10 @@ import type { Logger } from '../shared/logger.js';
 
 interface SqliteConnection {
   exec(sql: string, cb: (err: Error | null) => void): void;
+}
+
+interface MysqlConnection {
+  query(sql: string, cb: (err: Error | null) => void): void;
 }
 
 export function createSequelize(db: DatabaseConfig, logger: Logger): Sequelize {
@@ -37,5 +42,14 @@ export function createSequelize(db: DatabaseConfig, logger: Logger): Sequelize {
     dialectOptions: { charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: false },
     define: { underscored: true, charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
     pool: { max: db.poolMax, min: 0, acquire: 30_000, idle: 10_000 },
+    hooks: {
+      // Writers here rely on row locks and conditional UPDATEs, never on a snapshot: under READ COMMITTED a read made
+      // after waiting for a lock sees what the lock's holder committed (under REPEATABLE READ it would see the
+      // snapshot taken by the transaction's first read, however long ago), and InnoDB takes fewer gap locks.
+      afterConnect: (connection: unknown) =>
+        new Promise<void>((resolve, reject) => {
+          (connection as MysqlConnection).query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', (err) => (err ? reject(err) : resolve()));
+        }),
+    },
   });
 }

@@ -1,12 +1,14 @@
 // The handle services get: the Sequelize instance, the models and a transaction runner that cannot stall or deadlock-fail.
+import type { Connection as MysqlConnection } from 'mysql2';
 import { Sequelize, Transaction } from 'sequelize';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../shared/logger.js';
 import { createSequelize } from './connection.js';
 import { initModels, type Models } from './models.js';
 import { Mutex } from './mutex.js';
+import { sqlIn, sqlOnConnection, type Dialect, type Sql } from './sql.js';
 
-export type Dialect = 'sqlite' | 'mysql';
+export type { Dialect } from './sql.js';
 
 export interface Database {
   readonly sequelize: Sequelize;
@@ -17,15 +19,21 @@ export interface Database {
    * (concurrent SQLite transactions through Sequelize stall). MySQL: retried on deadlock or lock-wait timeout.
    */
   transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * The same guarantees as transaction(), with plain SQL instead of Sequelize: on MySQL the statements go straight
+   * to a mysql2 connection taken from Sequelize's pool (for hot paths); on SQLite this is transaction() with sqlIn.
+   */
+  sqlTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 const RETRYABLE_MYSQL_ERRNOS = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
 const MAX_ATTEMPTS = 5;
 
+/** Deadlock or lock-wait timeout, from Sequelize (wrapped) or from mysql2 directly. */
 export function isRetryableLockError(err: unknown): boolean {
-  const e = err as { parent?: { errno?: number }; original?: { errno?: number } } | undefined;
-  const errno = e?.parent?.errno ?? e?.original?.errno;
+  const e = err as { errno?: number; parent?: { errno?: number }; original?: { errno?: number } } | undefined;
+  const errno = e?.errno ?? e?.parent?.errno ?? e?.original?.errno;
   return errno !== undefined && RETRYABLE_MYSQL_ERRNOS.has(errno);
 }
 
@@ -40,13 +48,11 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
   const dialect = config.dialect;
   const writeLock = new Mutex();
 
-  async function transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
-    if (dialect === 'sqlite') {
-      return writeLock.run(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
-    }
+  /** Runs `once` until it succeeds, fails otherwise, or has met MAX_ATTEMPTS lock conflicts. */
+  async function retryingLockConflicts<T>(once: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await sequelize.transaction(fn);
+        return await once();
       } catch (err) {
         if (!isRetryableLockError(err) || attempt >= MAX_ATTEMPTS) throw err;
         logger.warn('transaction retried after a lock conflict', { attempt });
@@ -55,5 +61,39 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
     }
   }
 
-  return { sequelize, dialect, models, transaction, close: () => sequelize.close() };
+  async function transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
+    if (dialect === 'sqlite') {
+      return writeLock.run(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
+    }
+    return retryingLockConflicts(() => sequelize.transaction(fn));
+  }
+
+  const log = config.logging ? (sql: string) => logger.debug('sql', { sql }) : undefined; // as createSequelize logs
+
+  /** One attempt on MySQL: BEGIN … COMMIT on a pooled connection; a connection whose ROLLBACK fails is destroyed. */
+  async function directTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    const pool = sequelize.connectionManager;
+    const conn = (await pool.getConnection({ type: 'write' })) as MysqlConnection;
+    const sql = sqlOnConnection(conn, log);
+    let reusable = true;
+    try {
+      await sql.run('START TRANSACTION');
+      const result = await fn(sql);
+      await sql.run('COMMIT');
+      return result;
+    } catch (err) {
+      await sql.run('ROLLBACK').catch(() => (reusable = false));
+      throw err;
+    } finally {
+      if (reusable) pool.releaseConnection(conn);
+      else await pool.destroyConnection(conn).catch(() => undefined);
+    }
+  }
+
+  async function sqlTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
+    if (dialect === 'sqlite') return transaction((t) => fn(sqlIn({ sequelize, dialect }, t)));
+    return retryingLockConflicts(() => directTransaction(fn));
+  }
+
+  return { sequelize, dialect, models, transaction, sqlTransaction, close: () => sequelize.close() };
 }

@@ -2,6 +2,7 @@
 import { QueryTypes } from 'sequelize';
 import { forUpdate, type Database } from '../../db/database.js';
 import { insertIfMissing } from '../../db/insert-if-missing.js';
+import { sqlIn } from '../../db/sql.js';
 import type { Clock } from '../../shared/clock.js';
 import { TooManyRequestsError } from '../../shared/errors.js';
 import { MINUTE } from '../../shared/time.js';
@@ -46,7 +47,7 @@ export function createLoginThrottle({ db, clock }: { db: Database; clock: Clock 
     const now = clock.now();
     for (const key of keys) {
       await db.transaction(async (t) => {
-        await insertIfMissing(db, 'login_throttle', { throttle_key: key, failures: 0, first_failure_at: now, blocked_until: null }, ['throttle_key'], t);
+        await insertIfMissing(sqlIn(db, t), 'login_throttle', { throttle_key: key, failures: 0, first_failure_at: now, blocked_until: null }, ['throttle_key']);
         const [current] = await db.sequelize.query<Row>(
           `SELECT failures, first_failure_at, blocked_until FROM login_throttle WHERE throttle_key = :key${forUpdate(db)}`,
           { type: QueryTypes.SELECT, replacements: { key }, transaction: t },

@@ -1,9 +1,10 @@
 // Reservations: the rules, the capacity-safe transaction, idempotent retries, cancellation.
 import { createHash } from 'node:crypto';
-import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
+import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db/database.js';
 import { insertIfMissing } from '../../db/insert-if-missing.js';
 import { fromRow, selectList } from '../../db/row-mapper.js';
+import { duplicateKeys, sqlIn, type Sql } from '../../db/sql.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type FieldProblem } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -16,7 +17,7 @@ import type { Edition } from '../catalogue/edition.model.js';
 import type { Session } from '../catalogue/session.model.js';
 import type { Venue } from '../catalogue/venue.model.js';
 import type { Booking } from './booking.model.js';
-import { bookingView, type BookingView } from './booking.views.js';
+import { bookingView, type BookingParts, type BookingView } from './booking.views.js';
 import { newBookingCode } from './booking-code.js';
 import type { BookingAccess, CreateBookingInput, VisitorInput } from './bookings.schemas.js';
 import { ageOn, birthDateOf } from './id-number.js';
@@ -53,6 +54,9 @@ export interface NewBooking {
   notify: boolean;
 }
 
+/** A booking as written: its row's values (no model instance on the hot path). */
+export type WrittenBooking = BookingParts['booking'] & { id: number; editionId: number; sessionId: number; venueId: number; language: 'zh' | 'en' };
+
 export interface BookingResult {
   status: number;
   body: BookingView;
@@ -66,6 +70,13 @@ const NO_BOOKING = { zh: '未找到该预约', en: 'No such booking' };
 /** Thrown inside a transaction to roll it back and answer with what is there. */
 class AlreadyCancelled extends Error {}
 
+/** The SELECT of a session (`?`) with its venue and edition: one row, columns named s_…, v_… and e_…. */
+export function sessionContextSql({ Session, Venue, Edition }: Pick<Database['models'], 'Session' | 'Venue' | 'Edition'>): string {
+  return `SELECT ${selectList(Session, 's')}, ${selectList(Venue, 'v')}, ${selectList(Edition, 'e')}
+       FROM sessions s JOIN venues v ON v.id = s.venue_id JOIN editions e ON e.id = s.edition_id
+       WHERE s.id = ?`;
+}
+
 function requestHash(input: CreateBookingInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
@@ -73,14 +84,9 @@ function requestHash(input: CreateBookingInput): string {
 export function createBookingsService({ db, clock, logger, signer, pii, notifications, placesFreed }: BookingsDeps) {
   const { Edition, Venue, Session, Booking, BookingVisitor } = db.models;
 
-  /** The session with its venue and edition, in one query. */
-  async function context(sessionId: number): Promise<{ session: Session; venue: Venue; edition: Edition }> {
-    const [row] = await db.sequelize.query<Record<string, unknown>>(
-      `SELECT ${selectList(Session, 's')}, ${selectList(Venue, 'v')}, ${selectList(Edition, 'e')}
-       FROM sessions s JOIN venues v ON v.id = s.venue_id JOIN editions e ON e.id = s.edition_id
-       WHERE s.id = :sessionId`,
-      { type: QueryTypes.SELECT, replacements: { sessionId } },
-    );
+  /** The session with its venue and edition, in one query (through `sql`, e.g. inside a transaction). */
+  async function context(sessionId: number, sql: Sql = sqlIn(db)): Promise<{ session: Session; venue: Venue; edition: Edition }> {
+    const [row] = await sql.select(sessionContextSql(db.models), [sessionId]);
     if (!row) throw new NotFoundError({ zh: '未找到该场次', en: 'No such session' }, { sessionId });
     return { session: fromRow(Session, row, 's'), venue: fromRow(Venue, row, 'v'), edition: fromRow(Edition, row, 'e') };
   }
@@ -147,24 +153,26 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
     return { status: Number(row.status_code), body: JSON.parse(row.response) as BookingView };
   }
 
-  /** Takes the places first: the conditional UPDATE is the transaction's first statement and its row lock. */
-  async function takePlaces(t: Transaction, session: Session, n: number, now: Date): Promise<void> {
-    const [, affected] = await db.sequelize.query(
-      `UPDATE sessions SET booked = booked + :n, updated_at = :now
-       WHERE id = :id AND status = 'open' AND booked + :n <= capacity`,
-      { type: QueryTypes.UPDATE, replacements: { n, id: session.id, now }, transaction: t },
+  /**
+   * Takes the places: the conditional UPDATE is the transaction's first statement and its row lock. Answers whether
+   * the places were taken (false: the session is full, not open, or does not exist).
+   */
+  async function takePlaces(sql: Sql, sessionId: number, n: number, now: Date): Promise<boolean> {
+    const { affectedRows } = await sql.run(
+      `UPDATE sessions SET booked = booked + ?, updated_at = ?
+       WHERE id = ? AND status = 'open' AND booked + ? <= capacity`,
+      [n, now, sessionId, n],
     );
-    if (affected === 1) return;
-    const [fresh] = await db.sequelize.query<{ status: string; capacity: number; booked: number }>('SELECT status, capacity, booked FROM sessions WHERE id = :id', {
-      type: QueryTypes.SELECT,
-      replacements: { id: session.id },
-      transaction: t,
-    });
-    if (!fresh || fresh.status !== 'open') {
-      throw new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: fresh?.status });
+    return affectedRows === 1;
+  }
+
+  /** Why places could not be taken in a session that exists: not open, or not enough left. */
+  function notTaken(session: Session, n: number): ConflictError {
+    if (session.status !== 'open') {
+      return new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: session.status });
     }
-    const remaining = remainingPlaces({ capacity: Number(fresh.capacity), booked: Number(fresh.booked) });
-    throw new ConflictError(
+    const remaining = remainingPlaces(session);
+    return new ConflictError(
       'session_full',
       remaining === 0 ? { zh: '该场次已约满', en: 'This session is full' } : { zh: `该场次仅剩 ${remaining} 个名额`, en: `Only ${remaining} places are left in this session` },
       { remaining, requested: n },
@@ -175,26 +183,21 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
    * One phone holds at most N confirmed bookings per edition, and is refused after too many no-shows:
    * a counter row per phone, taken with a conditional UPDATE.
    */
-  async function countPhoneBooking(t: Transaction, edition: Edition, phone: string, now: Date): Promise<void> {
+  async function countPhoneBooking(sql: Sql, edition: Edition, phone: string, now: Date): Promise<void> {
     const { maxBookingsPerPhone: limit, noShowLimit } = edition.rules;
     await insertIfMissing(
-      db,
+      sql,
       'phone_counters',
       { edition_id: edition.id, phone, confirmed_bookings: 0, no_shows: 0, created_at: now, updated_at: now },
       ['edition_id', 'phone'],
-      t,
     );
-    const [, affected] = await db.sequelize.query(
-      `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = :now
-       WHERE edition_id = :editionId AND phone = :phone AND confirmed_bookings < :limit AND no_shows < :noShowLimit`,
-      { type: QueryTypes.UPDATE, replacements: { editionId: edition.id, phone, limit, noShowLimit, now }, transaction: t },
+    const { affectedRows } = await sql.run(
+      `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = ?
+       WHERE edition_id = ? AND phone = ? AND confirmed_bookings < ? AND no_shows < ?`,
+      [now, edition.id, phone, limit, noShowLimit],
     );
-    if (affected === 1) return;
-    const [row] = await db.sequelize.query<{ no_shows: number }>('SELECT no_shows FROM phone_counters WHERE edition_id = :editionId AND phone = :phone', {
-      type: QueryTypes.SELECT,
-      replacements: { editionId: edition.id, phone },
-      transaction: t,
-    });
+    if (affectedRows === 1) return;
+    const [row] = await sql.select<{ no_shows: number }>('SELECT no_shows FROM phone_counters WHERE edition_id = ? AND phone = ?', [edition.id, phone]);
     if (Number(row?.no_shows ?? 0) >= noShowLimit) throw tooManyNoShows(noShowLimit);
     throw new ConflictError(
       'phone_limit_reached',
@@ -223,20 +226,21 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
   /**
    * The same person may not hold a place in this session or in any session overlapping it. Each person's lock row
    * is taken first (in hash order, after the session and phone rows), so concurrent bookings of one person into
-   * different overlapping sessions are checked one after the other.
+   * different overlapping sessions are checked one after the other; the overlap read that follows the locks sees
+   * what their previous holder committed because MySQL connections run READ COMMITTED (see db/connection.ts).
    */
-  async function checkNoOverlap(t: Transaction, session: Session, hashes: string[], masked: Map<string, string>): Promise<void> {
+  async function checkNoOverlap(sql: Sql, session: Session, hashes: string[], masked: Map<string, string>): Promise<void> {
     if (hashes.length === 0) return;
     for (const idHash of [...hashes].sort()) {
-      await insertIfMissing(db, 'person_locks', { edition_id: session.editionId, id_hash: idHash }, ['edition_id', 'id_hash'], t);
+      await insertIfMissing(sql, 'person_locks', { edition_id: session.editionId, id_hash: idHash }, ['edition_id', 'id_hash']);
     }
-    const rows = await db.sequelize.query<{ id_hash: string }>(
+    const rows = await sql.select<{ id_hash: string }>(
       `SELECT DISTINCT bv.id_hash
        FROM booking_visitors bv
        JOIN bookings b ON b.id = bv.booking_id AND b.status = 'confirmed'
        JOIN sessions s ON s.id = b.session_id
-       WHERE bv.id_hash IN (:hashes) AND s.starts_at < :endsAt AND s.ends_at > :startsAt`,
-      { type: QueryTypes.SELECT, replacements: { hashes, startsAt: session.startsAt, endsAt: session.endsAt }, transaction: t },
+       WHERE bv.id_hash IN (?) AND s.starts_at < ? AND s.ends_at > ?`,
+      [hashes, session.endsAt, session.startsAt],
     );
     if (rows.length > 0) throw duplicateVisitor(rows.map((r) => masked.get(r.id_hash) ?? ''));
   }
@@ -268,11 +272,11 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
    * Everything after the places are taken, inside the caller's transaction: the phone's counter, the
    * overlap rule, the booking and visitor rows, and the confirmation message.
    */
-  async function writeBooking(t: Transaction, b: NewBooking): Promise<Booking> {
+  async function writeBooking(sql: Sql, b: NewBooking): Promise<WrittenBooking> {
     const { session, venue, edition, now } = b;
-    await countPhoneBooking(t, edition, b.contact.phone, now);
+    await countPhoneBooking(sql, edition, b.contact.phone, now);
     const masked = new Map(b.visitors.filter((v) => v.idHash).map((v) => [v.idHash!, v.idMasked!]));
-    await checkNoOverlap(t, session, [...masked.keys()], masked);
+    await checkNoOverlap(sql, session, [...masked.keys()], masked);
     const values = {
       code: b.code,
       editionId: edition.id,
@@ -289,24 +293,18 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
       updatedAt: now,
     };
     // Plain INSERTs: this is the hot path of a rush, and model creation costs more CPU than the statements.
-    const [id] = await db.sequelize.query(
+    const { insertId: bookingId } = await sql.run(
       `INSERT INTO bookings (code, edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, created_at, updated_at)
-       VALUES (:code, :editionId, :sessionId, :venueId, :status, :partySize, :contactName, :contactPhone, :language, :createdAt, :updatedAt)`,
-      { type: QueryTypes.INSERT, replacements: values, transaction: t },
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [values.code, values.editionId, values.sessionId, values.venueId, values.status, values.partySize, values.contactName, values.contactPhone, values.language, now, now],
     );
-    const bookingId = Number(id);
-    const visitorValues: Record<string, unknown> = { bookingId, sessionId: session.id, now };
-    const tuples = b.visitors.map((v, i) => {
-      Object.assign(visitorValues, { [`p${i}`]: v.position, [`n${i}`]: v.name, [`h${i}`]: v.idHash, [`m${i}`]: v.idMasked });
-      return `(:bookingId, :sessionId, :p${i}, :n${i}, :h${i}, :m${i}, :h${i}, :now)`;
-    });
-    await db.sequelize.query(
-      `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ${tuples.join(', ')}`,
-      { replacements: visitorValues, transaction: t },
+    await sql.run(
+      `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ${b.visitors.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      b.visitors.flatMap((v) => [bookingId, session.id, v.position, v.name, v.idHash, v.idMasked, v.idHash, now]),
     );
-    const booking = Booking.build({ id: bookingId, ...values }, { raw: true, isNewRecord: false });
+    const booking: WrittenBooking = { id: bookingId, ...values };
     if (b.notify) {
-      await notifications.enqueue(t, {
+      await notifications.enqueue(sql, {
         dedupeKey: `booking_confirmed:${b.code}`,
         template: 'booking_confirmed',
         language: b.language,
@@ -323,51 +321,53 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
       try {
         return await fn(newBookingCode());
       } catch (err) {
-        if (!(err instanceof UniqueConstraintError) || !uniqueKeys(err).includes('code') || attempt >= MAX_CODE_ATTEMPTS) throw err;
+        if (!duplicateKeys(err)?.includes('code') || attempt >= MAX_CODE_ATTEMPTS) throw err;
       }
     }
   }
 
+  /**
+   * One transaction: take the places (the first statement), read the session with its venue and edition under that
+   * lock, check the rules, write. A rule broken rolls the places back; a session that is full or not open is refused
+   * after the rules, so a closed window still answers booking_closed.
+   */
   async function book(input: CreateBookingInput, idempotencyKey?: string, opts: { notify?: boolean } = {}): Promise<BookingResult> {
     const hash = requestHash(input);
     if (idempotencyKey) {
       const stored = await storedResponse(idempotencyKey, hash);
       if (stored) return stored;
     }
-    const { session, venue, edition } = await context(input.sessionId);
     const now = clock.now();
-    checkRules(input, session, venue, edition, now);
     const partySize = input.visitors.length;
     const { visitors } = prepareVisitors(input.visitors);
 
     try {
       const result = await withFreshCode((code) =>
-        db.transaction(async (t) => {
-          await takePlaces(t, session, partySize, now);
-          const booking = await writeBooking(t, { code, session, venue, edition, contact: input.contact, language: input.language, visitors, now, notify: opts.notify ?? true });
-          // Read under the lock this transaction holds: the counts the family sees are exact.
-          const [counts] = await db.sequelize.query<{ capacity: number; booked: number }>('SELECT capacity, booked FROM sessions WHERE id = :id', {
-            type: QueryTypes.SELECT,
-            replacements: { id: session.id },
-            transaction: t,
-          });
-          session.set({ capacity: Number(counts!.capacity), booked: Number(counts!.booked) }, { raw: true });
+        db.sqlTransaction(async (sql) => {
+          const taken = await takePlaces(sql, input.sessionId, partySize, now);
+          // Read after the UPDATE: the counts the family sees are exact, and no second read is needed.
+          const { session, venue, edition } = await context(input.sessionId, sql);
+          checkRules(input, session, venue, edition, now);
+          if (!taken) throw notTaken(session, partySize);
+          const booking = await writeBooking(sql, { code, session, venue, edition, contact: input.contact, language: input.language, visitors, now, notify: opts.notify ?? true });
           const body = bookingView({ booking, visitors, session, venue, edition }, links(code, session.id), now);
           if (idempotencyKey) {
-            await db.sequelize.query(
-              `INSERT INTO idempotency_keys (scope, idem_key, request_hash, status_code, response, created_at)
-               VALUES (:scope, :key, :hash, 201, :response, :now)`,
-              { replacements: { scope: IDEMPOTENCY_SCOPE, key: idempotencyKey, hash, response: JSON.stringify(body), now }, transaction: t },
-            );
+            await sql.run('INSERT INTO idempotency_keys (scope, idem_key, request_hash, status_code, response, created_at) VALUES (?, ?, ?, 201, ?, ?)', [
+              IDEMPOTENCY_SCOPE,
+              idempotencyKey,
+              hash,
+              JSON.stringify(body),
+              now,
+            ]);
           }
           return { status: 201, body };
         }),
       );
-      logger.info('booking confirmed', { code: result.body.code, sessionId: session.id, partySize, phone: maskPhone(input.contact.phone) });
+      logger.info('booking confirmed', { code: result.body.code, sessionId: input.sessionId, partySize, phone: maskPhone(input.contact.phone) });
       return result;
     } catch (err) {
-      if (!(err instanceof UniqueConstraintError)) throw err;
-      const keys = uniqueKeys(err);
+      const keys = duplicateKeys(err);
+      if (!keys) throw err;
       // MariaDB names the idempotency table's key only as PRIMARY: with a key sent, look for the stored answer first.
       if (idempotencyKey) {
         const stored = await storedResponse(idempotencyKey, hash);
@@ -457,12 +457,6 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
   }
 
   return { book, get, token, cancel, context, checkRules, prepareVisitors, writeBooking, withFreshCode, checkNoShows, links };
-}
-
-/** What a unique violation hit: the columns on SQLite, the index name on MySQL (the bookings.code index is named code). */
-function uniqueKeys(err: UniqueConstraintError): string[] {
-  const fields = err.fields as unknown;
-  return Array.isArray(fields) ? (fields as string[]) : Object.keys((fields as Record<string, unknown>) ?? {});
 }
 
 export type BookingsService = ReturnType<typeof createBookingsService>;

@@ -1,8 +1,9 @@
 // The outbox: messages are rows written in the same transaction as what they announce, delivered by a job.
 // Delivery is at most once: a row is claimed (pending → sending) before it is sent, so no instance sends it again.
-import { QueryTypes, type Transaction } from 'sequelize';
+import { QueryTypes, Transaction } from 'sequelize';
 import type { Database } from '../../db/database.js';
 import { insertIfMissing } from '../../db/insert-if-missing.js';
+import { sqlIn, type Sql } from '../../db/sql.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { MINUTE } from '../../shared/time.js';
@@ -40,11 +41,11 @@ interface DueRow {
 }
 
 export function createNotificationsService({ db, clock, logger, sender, maxAttempts = 5 }: { db: Database; clock: Clock; logger: Logger; sender: Sender; maxAttempts?: number }) {
-  /** Queues one message unless its key is already queued. */
-  async function enqueue(t: Transaction, n: NewNotification): Promise<void> {
+  /** Queues one message unless its key is already queued, in the caller's transaction. */
+  async function enqueue(t: Transaction | Sql, n: NewNotification): Promise<void> {
     const now = clock.now();
     await insertIfMissing(
-      db,
+      t instanceof Transaction ? sqlIn(db, t) : t,
       'notifications',
       {
         dedupe_key: n.dedupeKey,
@@ -59,7 +60,6 @@ export function createNotificationsService({ db, clock, logger, sender, maxAttem
         updated_at: now,
       },
       ['dedupe_key'],
-      t,
     );
   }
 

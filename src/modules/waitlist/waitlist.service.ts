@@ -3,6 +3,7 @@
 // family and no other offer can take them, and everything that checks capacity keeps working unchanged.
 import { QueryTypes, type Transaction } from 'sequelize';
 import { forUpdate, type Database } from '../../db/database.js';
+import { sqlIn } from '../../db/sql.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -232,7 +233,7 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
         if (!locked || locked.status !== 'offered' || (locked.offer_expires_at && new Date(locked.offer_expires_at) <= now)) {
           throw new RuleViolationError('offer_expired', { zh: '名额保留已过期', en: 'The offer has expired' });
         }
-        const created = await bookings.writeBooking(t, {
+        const created = await bookings.writeBooking(sqlIn(db, t), {
           code,
           session,
           venue,
