@@ -49,12 +49,16 @@ function wallClock(instant: Date, timeZone: string): Wall {
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
 }
 
-/** Minutes to add to UTC to get the wall clock of `timeZone` at `instant` (+480 for Asia/Shanghai). */
-export function offsetMinutes(instant: Date, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
+/** The offset (minutes) that turns `instant` into the wall clock `w` read at it. */
+function offsetOf(w: Wall, instant: Date): number {
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   const whole = Math.floor(instant.getTime() / 1000) * 1000;
   return Math.round((asUtc - whole) / 60000);
+}
+
+/** Minutes to add to UTC to get the wall clock of `timeZone` at `instant` (+480 for Asia/Shanghai). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  return offsetOf(wallClock(instant, timeZone), instant);
 }
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
@@ -67,8 +71,8 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
 
 /** ISO 8601 with the zone's offset, e.g. 2027-05-22T09:00:00+08:00. */
 export function formatInstant(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  const off = offsetMinutes(instant, timeZone);
+  const w = wallClock(instant, timeZone); // one formatToParts: it is the costly part
+  const off = offsetOf(w, instant);
   const sign = off < 0 ? '-' : '+';
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
