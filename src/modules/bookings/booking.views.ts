@@ -2,9 +2,7 @@
 import { maskName, maskPhone } from '../../shared/masking.js';
 import { formatInstant } from '../../shared/time.js';
 import { sessionView, type SessionView } from '../catalogue/catalogue.views.js';
-import type { Edition } from '../catalogue/edition.model.js';
-import type { Session } from '../catalogue/session.model.js';
-import type { Venue } from '../catalogue/venue.model.js';
+import type { EditionFacts, SessionFacts, VenueFacts } from './booking-context.js';
 import type { Booking, BookingStatus } from './booking.model.js';
 
 export interface VisitorView {
@@ -29,9 +27,9 @@ export interface BookingView {
 export interface BookingParts {
   booking: Pick<Booking, 'code' | 'status' | 'partySize' | 'contactName' | 'contactPhone' | 'createdAt' | 'cancelledAt'>;
   visitors: { name: string; idMasked: string | null }[];
-  session: Session;
-  venue: Venue;
-  edition: Edition;
+  session: SessionFacts;
+  venue: VenueFacts;
+  edition: EditionFacts;
 }
 
 export interface BookingLinks {

@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db/database.js';
 import { insertIfMissing } from '../../db/insert-if-missing.js';
-import { fromRow, selectList } from '../../db/row-mapper.js';
 import { duplicateKeys, sqlIn, type Sql } from '../../db/sql.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError, type FieldProblem } from '../../shared/errors.js';
@@ -13,10 +12,8 @@ import type { PiiHasher } from '../../shared/pii.js';
 import { formatInstant, formatLocal } from '../../shared/time.js';
 import { bookingWindow, remainingPlaces } from '../catalogue/booking-window.js';
 import { venueRules } from '../catalogue/catalogue.views.js';
-import type { Edition } from '../catalogue/edition.model.js';
-import type { Session } from '../catalogue/session.model.js';
-import type { Venue } from '../catalogue/venue.model.js';
 import type { Booking } from './booking.model.js';
+import { BOOKING_CONTEXT_SQL, bookingContextOf, type BookingContext, type EditionFacts, type SessionFacts, type VenueFacts } from './booking-context.js';
 import { bookingView, type BookingParts, type BookingView } from './booking.views.js';
 import { newBookingCode } from './booking-code.js';
 import type { BookingAccess, CreateBookingInput, VisitorInput } from './bookings.schemas.js';
@@ -44,9 +41,9 @@ export interface PreparedVisitor {
 
 export interface NewBooking {
   code: string;
-  session: Session;
-  venue: Venue;
-  edition: Edition;
+  session: SessionFacts;
+  venue: VenueFacts;
+  edition: EditionFacts;
   contact: { name: string; phone: string };
   language: 'zh' | 'en';
   visitors: PreparedVisitor[];
@@ -70,29 +67,22 @@ const NO_BOOKING = { zh: '未找到该预约', en: 'No such booking' };
 /** Thrown inside a transaction to roll it back and answer with what is there. */
 class AlreadyCancelled extends Error {}
 
-/** The SELECT of a session (`?`) with its venue and edition: one row, columns named s_…, v_… and e_…. */
-export function sessionContextSql({ Session, Venue, Edition }: Pick<Database['models'], 'Session' | 'Venue' | 'Edition'>): string {
-  return `SELECT ${selectList(Session, 's')}, ${selectList(Venue, 'v')}, ${selectList(Edition, 'e')}
-       FROM sessions s JOIN venues v ON v.id = s.venue_id JOIN editions e ON e.id = s.edition_id
-       WHERE s.id = ?`;
-}
-
 function requestHash(input: CreateBookingInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
 export function createBookingsService({ db, clock, logger, signer, pii, notifications, placesFreed }: BookingsDeps) {
-  const { Edition, Venue, Session, Booking, BookingVisitor } = db.models;
+  const { Booking, BookingVisitor } = db.models;
 
   /** The session with its venue and edition, in one query (through `sql`, e.g. inside a transaction). */
-  async function context(sessionId: number, sql: Sql = sqlIn(db)): Promise<{ session: Session; venue: Venue; edition: Edition }> {
-    const [row] = await sql.select(sessionContextSql(db.models), [sessionId]);
+  async function context(sessionId: number, sql: Sql = sqlIn(db)): Promise<BookingContext> {
+    const [row] = await sql.select(BOOKING_CONTEXT_SQL, [sessionId]);
     if (!row) throw new NotFoundError({ zh: '未找到该场次', en: 'No such session' }, { sessionId });
-    return { session: fromRow(Session, row, 's'), venue: fromRow(Venue, row, 'v'), edition: fromRow(Edition, row, 'e') };
+    return bookingContextOf(row);
   }
 
   /** Rules that need no lock: window, party size, real names, age. Checked before the transaction and never again. */
-  function checkRules(input: CreateBookingInput, session: Session, venue: Venue, edition: Edition, now: Date): void {
+  function checkRules(input: CreateBookingInput, session: SessionFacts, venue: VenueFacts, edition: EditionFacts, now: Date): void {
     if (session.status !== 'open') {
       throw new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: session.status });
     }
@@ -167,7 +157,7 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
   }
 
   /** Why places could not be taken in a session that exists: not open, or not enough left. */
-  function notTaken(session: Session, n: number): ConflictError {
+  function notTaken(session: SessionFacts, n: number): ConflictError {
     if (session.status !== 'open') {
       return new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: session.status });
     }
@@ -183,7 +173,7 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
    * One phone holds at most N confirmed bookings per edition, and is refused after too many no-shows:
    * a counter row per phone, taken with a conditional UPDATE.
    */
-  async function countPhoneBooking(sql: Sql, edition: Edition, phone: string, now: Date): Promise<void> {
+  async function countPhoneBooking(sql: Sql, edition: EditionFacts, phone: string, now: Date): Promise<void> {
     const { maxBookingsPerPhone: limit, noShowLimit } = edition.rules;
     await insertIfMissing(
       sql,
@@ -215,7 +205,7 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
   }
 
   /** Refuses a phone that is already over the no-show limit (for the waiting list, before any place is held). */
-  async function checkNoShows(edition: Edition, phone: string): Promise<void> {
+  async function checkNoShows(edition: EditionFacts, phone: string): Promise<void> {
     const [row] = await db.sequelize.query<{ no_shows: number }>('SELECT no_shows FROM phone_counters WHERE edition_id = :editionId AND phone = :phone', {
       type: QueryTypes.SELECT,
       replacements: { editionId: edition.id, phone },
@@ -229,7 +219,7 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
    * different overlapping sessions are checked one after the other; the overlap read that follows the locks sees
    * what their previous holder committed because MySQL connections run READ COMMITTED (see db/connection.ts).
    */
-  async function checkNoOverlap(sql: Sql, session: Session, hashes: string[], masked: Map<string, string>): Promise<void> {
+  async function checkNoOverlap(sql: Sql, session: SessionFacts, hashes: string[], masked: Map<string, string>): Promise<void> {
     if (hashes.length === 0) return;
     for (const idHash of [...hashes].sort()) {
       await insertIfMissing(sql, 'person_locks', { edition_id: session.editionId, id_hash: idHash }, ['edition_id', 'id_hash']);
@@ -378,7 +368,7 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
     }
   }
 
-  async function load(code: string): Promise<{ booking: Booking; session: Session; venue: Venue; edition: Edition; visitors: { name: string; idMasked: string | null }[] }> {
+  async function load(code: string): Promise<BookingContext & { booking: Booking; visitors: { name: string; idMasked: string | null }[] }> {
     const booking = await Booking.findOne({ where: { code } });
     if (!booking) throw new NotFoundError(NO_BOOKING);
     const [{ session, venue, edition }, visitors] = await Promise.all([

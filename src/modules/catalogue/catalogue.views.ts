@@ -52,7 +52,11 @@ export interface SessionView {
   bookingClosesAt: string;
 }
 
-export function sessionView(s: Session, edition: Edition, now: Date): SessionView {
+export function sessionView(
+  s: Pick<Session, 'id' | 'venueId' | 'editionId' | 'date' | 'startsAt' | 'endsAt' | 'capacity' | 'booked' | 'status'>,
+  edition: Pick<Edition, 'timezone' | 'bookingOpensAt' | 'rules'>,
+  now: Date,
+): SessionView {
   const tz = edition.timezone;
   return {
     id: s.id,
@@ -95,7 +99,7 @@ export interface VenueRules {
 }
 
 /** The venue's own rules, falling back to the edition's where the venue sets none. */
-export function venueRules(v: Venue, edition: Pick<Edition, 'rules'>): VenueRules {
+export function venueRules(v: Pick<Venue, 'minAge' | 'maxPartySize' | 'realNameRequired'>, edition: Pick<Edition, 'rules'>): VenueRules {
   return { minAge: v.minAge, maxPartySize: v.maxPartySize ?? edition.rules.maxPartySize, realNameRequired: v.realNameRequired };
 }
 
