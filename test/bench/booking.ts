@@ -1,44 +1,42 @@
 // Booking throughput on MariaDB/MySQL: the real HTTP endpoint against "the ceiling", the same transaction sent
-// straight through mysql2.
+// straight through mysql2, and against a bare HTTP server around that transaction.
 //
-// What it measures. Two scenarios, each run twice with the same number of concurrent clients:
+// What it measures. Two scenarios, each run on every path with the same number of concurrent clients:
 //   hot    — every client rushes ONE session (capacity 300) with 3000 attempts, parties of 1–3;
 //   spread — 4000 attempts spread at random over 100 sessions (capacity 40 each).
-// "http" posts to POST /api/bookings of the real app (buildApp from src/app.ts, its Sequelize pool, a fixed clock inside
-// the booking window, silent logger) listening on 127.0.0.1 in this process, with fetch (keep-alive); "http-proc" posts
-// to the real entry point (src/main.ts, OPENDAY_NOW pinned to the same instant) running in a process of its own, so the
-// load generator does not share the server's core. "mysql2" is the ceiling: the
-// transaction of bookings.service.ts book() issued directly through a mysql2/promise pool of the same size as the
-// app's Sequelize pool (BEGIN; conditional UPDATE sessions; phone_counters upsert + conditional UPDATE; INSERT bookings;
-// INSERT booking_visitors; INSERT notifications (the confirmation message book() queues); SELECT the session; COMMIT —
-// ROLLBACK as soon as no place is left; retried on deadlock). The overlap SELECT is skipped because the venues are
-// science bases (no ID numbers), as the service skips it too. Not in the ceiling: book()'s reads before the transaction
-// (session, venue, edition) and its re-read of the session before a refusal — that work is part of what the ratio shows.
-// The load generator runs in this process, so it shares the event loop (and the 2 cores) with the server.
+// Paths:
+//   endpoint — POST /api/bookings of the real entry point (src/main.ts, as `npm start` runs it, OPENDAY_NOW pinned
+//              inside the booking window, log level info) in a process of its own;
+//   bare     — the ceiling's transaction behind a minimal Koa server in a process of its own (bare-server.ts): what the
+//              HTTP hop alone costs here, with none of the app's validation, rules, views or logging;
+//   mysql2   — the ceiling: the transaction of bookings.service.ts book(), statement for statement (ceiling.ts),
+//              issued from this process through a mysql2 pool of the same size as the app's pool.
+// The load generator is this process: CLIENTS workers, each posting one attempt at a time with node:http over a
+// keep-alive connection. It shares the machine's cores with the server and the database, so the bench also prints
+// the CPU time each process spent per attempt (from /proc, when the database runs on this machine).
 // Each run gets fresh sessions and every attempt a phone of its own; a short unreported warm-up runs first.
 // Per run: attempts, confirmed, refused (409), errors (anything else), attempts/s, confirmed/s, p50/p99 latency,
 // overbooked sessions (booked > capacity) and mismatches (booked ≠ Σ confirmed party_size, or 201s ≠ booking rows);
-// per scenario the ratio http attempts/s ÷ mysql2 attempts/s. Exit code 1 if anything is overbooked or mismatched.
+// per scenario the ratios endpoint ÷ mysql2 and bare ÷ mysql2 (attempts/s). Exit code 1 if anything is overbooked
+// or mismatched.
 //
 // Run (MariaDB at 127.0.0.1:3306; the bench database is DROPPED and recreated):
 //   npm run bench:booking
 //   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/openday_bench BENCH_CLIENTS=64 npm run bench:booking
 // Optional: BENCH_CLIENTS (64), BENCH_POOL (the app's DATABASE_POOL_MAX; default: the test config's), BENCH_HOT_N (3000),
 // BENCH_SPREAD_N (4000).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { readFileSync, readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
-import { buildApp } from '../../src/app.js';
-import { startMain } from '../helpers/server-process.js';
 import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { Migrator } from '../../src/db/migrator.js';
 import type { Edition } from '../../src/modules/catalogue/edition.model.js';
-import { newBookingCode } from '../../src/modules/bookings/booking-code.js';
-import { fixedClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
+import { startMain, type ServerProcess } from '../helpers/server-process.js';
+import { ceilingBooking, ceilingPool, type Attempt, type Outcome } from './ceiling.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/openday_bench';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
@@ -47,17 +45,10 @@ const SPREAD = { attempts: Number(process.env.BENCH_SPREAD_N ?? 4000), sessions:
 const NOW = new Date('2027-05-10T02:00:00Z'); // inside the factory edition's booking window (opens 2027-05-08 09:00 +08:00)
 const RUN_DEADLINE_MS = 35_000; // a run stops issuing attempts after this, whatever N says
 const TOTAL_DEADLINE_MS = 170_000; // and the whole bench gives up before 3 minutes
-const RETRYABLE = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
 
-/** http: the app in this process; http-proc: the real server entry point in its own process; mysql2: the ceiling. */
-type Path = 'http' | 'http-proc' | 'mysql2';
-type Outcome = 'confirmed' | 'refused' | 'error';
-
-interface Attempt {
-  sessionId: number;
-  phone: string;
-  size: number;
-}
+/** endpoint: the real server in its own process; bare: the ceiling behind a minimal HTTP server; mysql2: the ceiling. */
+type Path = 'endpoint' | 'bare' | 'mysql2';
+const PATHS: Path[] = ['endpoint', 'bare', 'mysql2'];
 
 interface RunResult {
   scenario: string;
@@ -73,6 +64,8 @@ interface RunResult {
   overbooked: number;
   mismatched: number;
   errorSamples: string[];
+  /** CPU ms per attempt: this process (the load generator; for mysql2 the client itself), the HTTP server's process, the database server. */
+  cpu: { bench: number; server?: number; database?: number };
 }
 
 const watchdog = setTimeout(() => {
@@ -155,87 +148,69 @@ async function drive(attempts: Attempt[], one: (a: Attempt) => Promise<{ outcome
   return { ...counts, attempts: latencies.length, seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errorSamples: [...errorSamples] };
 }
 
+/**
+ * POST with node:http over keep-alive connections, one per client. Not fetch: on this path fetch cost the load
+ * generator about 0.9 ms of CPU per request against about 0.4 ms for node:http, CPU the server and the database
+ * then lack, since all three share the machine's cores.
+ */
+function post(base: URL, agent: Agent, path: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: base.hostname, port: base.port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const agents = new Map<string, Agent>();
+
 function httpAttempt(base: string) {
+  const url = new URL(base);
+  let agent = agents.get(base);
+  if (!agent) agents.set(base, (agent = new Agent({ keepAlive: true, maxSockets: CLIENTS })));
   return async (a: Attempt): Promise<{ outcome: Outcome; error?: string }> => {
     const body = {
       sessionId: a.sessionId,
       contact: { name: '家长', phone: a.phone },
       visitors: Array.from({ length: a.size }, (_, k) => ({ name: `访客${k + 1}` })),
     };
-    const res = await fetch(`${base}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const text = await res.text();
+    const res = await post(url, agent, '/api/bookings', JSON.stringify(body));
     if (res.status === 201) return { outcome: 'confirmed' };
-    if (res.status === 409 && text.includes('"session_full"')) return { outcome: 'refused' };
-    return { outcome: 'error', error: `${res.status} ${text}` };
+    if (res.status === 409 && res.text.includes('"session_full"')) return { outcome: 'refused' };
+    return { outcome: 'error', error: `${res.status} ${res.text}` };
   };
 }
 
-/** The transaction of bookings.service.ts book(), statement for statement, without Sequelize, Koa or HTTP. */
-function mysqlAttempt(pool: mysql.Pool, edition: Edition, venueOf: Map<number, number>) {
-  const limit = edition.rules.maxBookingsPerPhone;
-  return async (a: Attempt): Promise<{ outcome: Outcome; error?: string }> => {
-    const now = new Date(NOW);
-    const venueId = venueOf.get(a.sessionId)!;
-    for (let attempt = 1; ; attempt++) {
-      const conn = await pool.getConnection();
-      try {
-        await conn.query('START TRANSACTION');
-        const [taken] = await conn.query<mysql.ResultSetHeader>(
-          `UPDATE sessions SET booked = booked + ?, updated_at = ? WHERE id = ? AND status = 'open' AND booked + ? <= capacity`,
-          [a.size, now, a.sessionId, a.size],
-        );
-        if (taken.affectedRows !== 1) {
-          await conn.query('ROLLBACK');
-          return { outcome: 'refused' };
-        }
-        await conn.query(
-          `INSERT INTO phone_counters (edition_id, phone, confirmed_bookings, no_shows, created_at, updated_at)
-           VALUES (?, ?, 0, 0, ?, ?) ON DUPLICATE KEY UPDATE phone = phone`,
-          [edition.id, a.phone, now, now],
-        );
-        const [counted] = await conn.query<mysql.ResultSetHeader>(
-          `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = ?
-           WHERE edition_id = ? AND phone = ? AND confirmed_bookings < ?`,
-          [now, edition.id, a.phone, limit],
-        );
-        if (counted.affectedRows !== 1) {
-          await conn.query('ROLLBACK');
-          return { outcome: 'error', error: 'phone_limit_reached' };
-        }
-        // (The overlap SELECT on booking_visitors runs only for ID numbers: science bases have none.)
-        const code = newBookingCode();
-        const [inserted] = await conn.query<mysql.ResultSetHeader>(
-          `INSERT INTO bookings (code, edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, 'zh', ?, ?)`,
-          [code, edition.id, a.sessionId, venueId, a.size, '家长', a.phone, now, now],
-        );
-        const rows = Array.from({ length: a.size }, (_, k) => [inserted.insertId, a.sessionId, k, `访客${k + 1}`, null, null, null, now]);
-        await conn.query(
-          'INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ?',
-          [rows],
-        );
-        // writeBooking() queues the family's confirmation message in the same transaction.
-        await conn.query(
-          `INSERT INTO notifications (dedupe_key, template, language, phone, payload, status, attempts, next_attempt_at, created_at, updated_at)
-           VALUES (?, 'booking_confirmed', 'zh', ?, ?, 'pending', 0, ?, ?, ?) ON DUPLICATE KEY UPDATE dedupe_key = dedupe_key`,
-          [`booking_confirmed:${code}`, a.phone, JSON.stringify({ code, venue: '测试实验室', venueEn: 'Test Laboratory', startsAt: '2027-05-22 09:00', partySize: a.size }), now, now, now],
-        );
-        await conn.query('SELECT * FROM sessions WHERE id = ?', [a.sessionId]);
-        await conn.query('COMMIT');
-        return { outcome: 'confirmed' };
-      } catch (err) {
-        await conn.query('ROLLBACK').catch(() => undefined);
-        const errno = (err as { errno?: number }).errno;
-        if (errno !== undefined && RETRYABLE.has(errno) && attempt < 5) {
-          await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10 * attempt));
-          continue;
-        }
-        throw err;
-      } finally {
-        conn.release();
-      }
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms (USER_HZ = 100)
+  } catch {
+    return undefined;
+  }
+}
+
+/** The local MariaDB/MySQL server's pid, when the bench database runs on this machine. */
+function databasePid(): number | undefined {
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+      if (comm === 'mariadbd' || comm === 'mysqld') return Number(entry);
     }
-  };
+  } catch {
+    // not Linux, or /proc not readable
+  }
+  return undefined;
 }
 
 /** Sessions with booked > capacity, and sessions whose counter is not Σ confirmed party_size (plus 201s ≠ rows). */
@@ -270,47 +245,35 @@ async function main(): Promise<void> {
   await new Migrator(db, silentLogger).up();
   const poolSize = config.database.poolMax;
 
-  const app = buildApp({ config, db, clock: fixedClock(NOW), logger: silentLogger });
-  const server: Server = createServer(app.callback());
-  server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // The same app as `npm start` runs it, in a process of its own: the load generator here no longer shares its core.
-  const child = startMain({
-    DATABASE_URL,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    OPENDAY_NOW: NOW.toISOString(),
-    JOBS_ENABLED: 'false',
-    OPENDAY_SEED_DEMO: 'false',
-    LOG_LEVEL: 'info',
-    ...(process.env.BENCH_POOL ? { DATABASE_POOL_MAX: process.env.BENCH_POOL } : {}),
-  });
-  const childBase = await child.listening;
-
-  const c = config.database;
-  const pool = mysql.createPool({
-    host: c.host,
-    port: c.port,
-    user: c.username,
-    password: c.password,
-    database: c.database,
-    connectionLimit: poolSize,
-    timezone: 'Z',
-    charset: 'utf8mb4',
-  });
+  // The servers, each in a process of its own, with the same pool size.
+  const pool = { DATABASE_URL, DATABASE_POOL_MAX: String(poolSize) };
+  const servers: Record<Exclude<Path, 'mysql2'>, ServerProcess> = {
+    endpoint: startMain({ ...pool, PORT: '0', HOST: '127.0.0.1', OPENDAY_NOW: NOW.toISOString(), JOBS_ENABLED: 'false', OPENDAY_SEED_DEMO: 'false', LOG_LEVEL: 'info' }),
+    bare: startMain({ ...pool, BENCH_NOW: NOW.toISOString() }, 'test/bench/bare-server.ts'),
+  };
+  const urls = { endpoint: await servers.endpoint.listening, bare: await servers.bare.listening };
+  const ceiling = ceilingPool(config.database, poolSize);
+  const dbPid = databasePid();
 
   const edition = await createEdition(db, { slug: 'bench' });
   const results: RunResult[] = [];
 
   async function run(scenario: string, path: Path, spec: { attempts: number; sessions: number; capacity: number }, report = true) {
     const sessionIds = await freshSessions(db, edition, spec.sessions, spec.capacity);
-    const venueOf = new Map<number, number>();
-    for (const s of await db.models.Session.findAll({ where: { id: sessionIds }, attributes: ['id', 'venueId'] })) venueOf.set(s.id, s.venueId);
     const attempts = plan(sessionIds, spec.attempts);
-    const one = path === 'http' ? httpAttempt(base) : path === 'http-proc' ? httpAttempt(childBase) : mysqlAttempt(pool, edition, venueOf);
+    const one = path === 'mysql2' ? ceilingBooking(ceiling, NOW) : httpAttempt(urls[path]);
+    const serverPid = path === 'mysql2' ? undefined : servers[path].child.pid;
+    const cpu0 = { bench: process.cpuUsage(), server: cpuMsOf(serverPid), database: cpuMsOf(dbPid) };
     const r = await drive(attempts, one);
-    const { overbooked, mismatched } = await audit(pool, sessionIds, r.confirmed);
+    const benchCpu = process.cpuUsage(cpu0.bench);
+    const perAttempt = (before: number | undefined, after: number | undefined) =>
+      before === undefined || after === undefined ? undefined : (after - before) / r.attempts;
+    const cpu = {
+      bench: (benchCpu.user + benchCpu.system) / 1000 / r.attempts,
+      server: perAttempt(cpu0.server, cpuMsOf(serverPid)),
+      database: perAttempt(cpu0.database, cpuMsOf(dbPid)),
+    };
+    const { overbooked, mismatched } = await audit(ceiling, sessionIds, r.confirmed);
     const result: RunResult = {
       scenario,
       path,
@@ -325,37 +288,32 @@ async function main(): Promise<void> {
       overbooked,
       mismatched,
       errorSamples: r.errorSamples,
+      cpu,
     };
     if (!report) return;
     results.push(result);
     process.stdout.write(
-      `${scenario.padEnd(6)} ${path.padEnd(6)} ${r.attempts} attempts in ${r.seconds.toFixed(2)} s: ${r.confirmed} confirmed, ${r.refused} refused, ` +
+      `${scenario.padEnd(6)} ${path.padEnd(8)} ${r.attempts} attempts in ${r.seconds.toFixed(2)} s: ${r.confirmed} confirmed, ${r.refused} refused, ` +
         `${r.error} errors; ${fmt(r.attempts / r.seconds)} attempts/s, ${fmt(r.confirmed / r.seconds)} confirmed/s; ` +
-        `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; overbooked ${overbooked}, mismatched ${mismatched}\n`,
+        `p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; overbooked ${overbooked}, mismatched ${mismatched}; ` +
+        `CPU ms/attempt: bench ${ms(cpu.bench)}, server ${ms(cpu.server)}, database ${ms(cpu.database)}\n`,
     );
     for (const e of r.errorSamples) process.stdout.write(`         error sample: ${e}\n`);
   }
 
-  process.stdout.write(`booking bench: ${c.host}:${c.port}/${c.database}, ${CLIENTS} concurrent clients, database pool ${poolSize} (app and mysql2)\n`);
+  process.stdout.write(`booking bench: ${config.database.host}:${config.database.port}/${config.database.database}, ${CLIENTS} concurrent clients, database pool ${poolSize} (every path)\n`);
   // Warm-up (not reported): JIT, connection pools, buffer pool.
-  await run('warmup', 'http', { attempts: 400, sessions: 10, capacity: 40 }, false);
-  await run('warmup', 'http-proc', { attempts: 400, sessions: 10, capacity: 40 }, false);
-  await run('warmup', 'mysql2', { attempts: 400, sessions: 10, capacity: 40 }, false);
-
+  for (const path of PATHS) await run('warmup', path, { attempts: 400, sessions: 10, capacity: 40 }, false);
   for (const [name, spec] of [['hot', HOT], ['spread', SPREAD]] as const) {
-    await run(name, 'http', spec);
-    await run(name, 'http-proc', spec);
-    await run(name, 'mysql2', spec);
+    for (const path of PATHS) await run(name, path, spec);
   }
-  await child.stop();
-
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await pool.end();
+  await Promise.all([servers.endpoint.stop(), servers.bare.stop()]);
+  for (const agent of agents.values()) agent.destroy();
+  await ceiling.end();
   await db.close();
 
   // The table.
-  const head = ['scenario', 'path', 'attempts', 'confirmed', 'refused', 'errors', 'attempts/s', 'confirmed/s', 'p50 ms', 'p99 ms', 'overbooked', 'mismatched'];
+  const head = ['scenario', 'path', 'attempts', 'confirmed', 'refused', 'errors', 'attempts/s', 'confirmed/s', 'p50 ms', 'p99 ms', 'overbooked', 'mismatched', 'cpu bench', 'cpu server', 'cpu db'];
   const rows = results.map((r) => [
     r.scenario,
     r.path,
@@ -369,6 +327,9 @@ async function main(): Promise<void> {
     r.p99.toFixed(1),
     String(r.overbooked),
     String(r.mismatched),
+    ms(r.cpu.bench),
+    ms(r.cpu.server),
+    ms(r.cpu.database),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
@@ -377,18 +338,23 @@ async function main(): Promise<void> {
   if (results.some((r) => r.attempts < r.planned)) {
     process.stdout.write(`* stopped at the ${RUN_DEADLINE_MS / 1000} s run deadline before its ${HOT.attempts}/${SPREAD.attempts} attempts; rates are over the attempts made\n`);
   }
+  process.stdout.write('cpu: CPU ms per attempt of the bench process (the load generator; for mysql2 the client itself), the HTTP server process and the local database server (- where not measurable)\n');
   process.stdout.write('\n');
   for (const scenario of ['hot', 'spread']) {
     const ceiling = results.find((r) => r.scenario === scenario && r.path === 'mysql2')!;
-    for (const path of ['http', 'http-proc'] as const) {
+    for (const path of ['endpoint', 'bare'] as const) {
       const http = results.find((r) => r.scenario === scenario && r.path === path)!;
       const ratio = http.attempts / http.seconds / (ceiling.attempts / ceiling.seconds);
-      process.stdout.write(`ratio ${scenario.padEnd(6)} ${path.padEnd(9)} attempts/s ÷ mysql2 attempts/s = ${ratio.toFixed(2)}\n`);
+      process.stdout.write(`ratio ${scenario.padEnd(6)} ${path.padEnd(8)} attempts/s ÷ mysql2 attempts/s = ${ratio.toFixed(2)}\n`);
     }
   }
   const bad = results.filter((r) => r.overbooked > 0 || r.mismatched > 0);
   process.stdout.write(`total ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; ${bad.length === 0 ? 'nothing overbooked' : `OVERBOOKED or MISMATCHED in ${bad.length} run(s)`}\n`);
   process.exit(bad.length === 0 ? 0 : 1);
+}
+
+function ms(n: number | undefined): string {
+  return n === undefined ? '-' : n.toFixed(2);
 }
 
 function fmt(n: number): string {

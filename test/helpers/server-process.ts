@@ -13,7 +13,7 @@ export interface ServerProcess {
   child: ChildProcessByStdio<null, Readable, Readable>;
   /** Settles when the process has exited (never rejects). */
   exited: Promise<Exit>;
-  /** The URL from the `openday listening` log line; rejects if the process exits first. */
+  /** The URL from the "… listening" log line; rejects if the process exits first. */
   listening: Promise<string>;
   /** Everything the process wrote to stdout so far (JSON log lines). */
   stdout(): string;
@@ -21,9 +21,12 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<Exit>;
 }
 
-/** Spawns `node --import tsx src/main.ts` from the project root; `env` comes on top of PATH, NODE_ENV=test and LOG_LEVEL=info. */
-export function startMain(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Spawns `node --import tsx src/main.ts` (or another `script` that logs a "… listening" line with its url) from the
+ * project root; `env` comes on top of PATH, NODE_ENV=test and LOG_LEVEL=info.
+ */
+export function startMain(env: Record<string, string>, script = 'src/main.ts'): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,7 +40,7 @@ export function startMain(env: Record<string, string>): ServerProcess {
   void exited.then(() => (running = false));
   const listening = new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const m = /"msg":"openday listening","url":"([^"]+)"/.exec(stdout);
+      const m = /"msg":"[^"]*listening","url":"([^"]+)"/.exec(stdout);
       if (m) {
         clearInterval(timer);
         resolve(m[1]!);
