@@ -41,7 +41,8 @@ interface Wall {
   second: number;
 }
 
-function wallClock(instant: Date, timeZone: string): Wall {
+/** The wall clock of `timeZone` at `instant`, from Intl (the costly part: a few microseconds per call). */
+function intlWallClock(instant: Date, timeZone: string): Wall {
   const parts: Record<string, number> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -49,16 +50,52 @@ function wallClock(instant: Date, timeZone: string): Wall {
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
 }
 
-/** The offset (minutes) that turns `instant` into the wall clock `w` read at it. */
-function offsetOf(w: Wall, instant: Date): number {
+/** The offset (ms) that turns `instant` into the wall clock `w` read at it. */
+function offsetMsOf(w: Wall, instant: Date): number {
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  const whole = Math.floor(instant.getTime() / 1000) * 1000;
-  return Math.round((asUtc - whole) / 60000);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+// Offsets change only at a zone's transitions, which fall on quarter hours (UTC). So the offset is kept per zone and
+// quarter hour, once Intl has shown it to be the same at both ends of that quarter hour and a whole number of minutes
+// (a quarter hour holding a transition, or an old local-mean-time offset, is always asked of Intl). A listing of 600
+// sessions formats 1,800 instants; a booking rush formats the same few again and again.
+const QUARTER_HOUR_MS = 15 * 60_000;
+const MAX_CACHED_OFFSETS = 10_000;
+const offsets = new Map<string, number>();
+
+function cachedOffsetMs(instant: Date, timeZone: string): number | undefined {
+  const quarter = Math.floor(instant.getTime() / QUARTER_HOUR_MS);
+  const key = `${timeZone} ${quarter}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const start = new Date(quarter * QUARTER_HOUR_MS);
+  const end = new Date((quarter + 1) * QUARTER_HOUR_MS - 1000);
+  const atStart = offsetMsOf(intlWallClock(start, timeZone), start);
+  const atEnd = offsetMsOf(intlWallClock(end, timeZone), end);
+  if (atStart !== atEnd || atStart % 60_000 !== 0) return undefined;
+  if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+  offsets.set(key, atStart);
+  return atStart;
+}
+
+function wallClock(instant: Date, timeZone: string): Wall {
+  const offset = cachedOffsetMs(instant, timeZone);
+  if (offset === undefined) return intlWallClock(instant, timeZone);
+  const shifted = new Date(instant.getTime() + offset);
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+    hour: shifted.getUTCHours(),
+    minute: shifted.getUTCMinutes(),
+    second: shifted.getUTCSeconds(),
+  };
 }
 
 /** Minutes to add to UTC to get the wall clock of `timeZone` at `instant` (+480 for Asia/Shanghai). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  return offsetOf(wallClock(instant, timeZone), instant);
+  return Math.round(offsetMsOf(wallClock(instant, timeZone), instant) / 60000);
 }
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
@@ -71,8 +108,8 @@ export function localDateOf(instant: Date, timeZone: string): LocalDate {
 
 /** ISO 8601 with the zone's offset, e.g. 2027-05-22T09:00:00+08:00. */
 export function formatInstant(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone); // one formatToParts: it is the costly part
-  const off = offsetOf(w, instant);
+  const w = wallClock(instant, timeZone);
+  const off = Math.round(offsetMsOf(w, instant) / 60000);
   const sign = off < 0 ? '-' : '+';
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }

@@ -322,7 +322,7 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
    * after the rules, so a closed window still answers booking_closed.
    */
   async function book(input: CreateBookingInput, idempotencyKey?: string, opts: { notify?: boolean } = {}): Promise<BookingResult> {
-    const hash = requestHash(input);
+    const hash = idempotencyKey ? requestHash(input) : ''; // only a retry with a key is compared
     if (idempotencyKey) {
       const stored = await storedResponse(idempotencyKey, hash);
       if (stored) return stored;
