@@ -35,6 +35,7 @@ import { Migrator } from '../../src/db/migrator.js';
 import type { Edition } from '../../src/modules/catalogue/edition.model.js';
 import { silentLogger } from '../../src/shared/logger.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
+import { recreateMysqlDatabase } from '../helpers/test-db.js';
 import { startMain, type ServerProcess } from '../helpers/server-process.js';
 import { ceilingBooking, ceilingPool, type Attempt, type Outcome } from './ceiling.js';
 
@@ -77,18 +78,6 @@ watchdog.unref();
 let phoneSeq = 0;
 const nextPhone = () => `139${String(++phoneSeq).padStart(8, '0')}`;
 let venueSeq = 0;
-
-async function recreateDatabase(url: string): Promise<void> {
-  const c = parseDatabaseUrl(url, 1, false);
-  if (c.dialect !== 'mysql') throw new Error('the booking bench runs on MySQL/MariaDB only (BENCH_DATABASE_URL=mysql://…)');
-  const conn = await mysql.createConnection({ host: c.host, port: c.port, user: c.username, password: c.password });
-  try {
-    await conn.query(`DROP DATABASE IF EXISTS \`${c.database}\``);
-    await conn.query(`CREATE DATABASE \`${c.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  } finally {
-    await conn.end();
-  }
-}
 
 /** Fresh sessions for one run: science bases (no ID numbers), ten sessions per venue at distinct times. */
 async function freshSessions(db: Database, edition: Edition, count: number, capacity: number): Promise<number[]> {
@@ -237,7 +226,9 @@ async function audit(pool: mysql.Pool, sessionIds: number[], confirmedAnswers: n
 
 async function main(): Promise<void> {
   const benchStarted = performance.now();
-  await recreateDatabase(DATABASE_URL);
+  const target = parseDatabaseUrl(DATABASE_URL, 1, false);
+  if (target.dialect !== 'mysql') throw new Error('the booking bench runs on MySQL/MariaDB only (BENCH_DATABASE_URL=mysql://…)');
+  await recreateMysqlDatabase(target);
   const env: Record<string, string> = { NODE_ENV: 'test', DATABASE_URL };
   if (process.env.BENCH_POOL) env.DATABASE_POOL_MAX = process.env.BENCH_POOL;
   const config = loadConfig(env);

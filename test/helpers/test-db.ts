@@ -20,8 +20,8 @@ export function testDatabaseConfig(): DatabaseConfig {
   return parseDatabaseUrl(`sqlite:${path.join(tmpDir, 'test.sqlite')}`, 1, false);
 }
 
-/** Drops and recreates the MySQL test database so every run starts from nothing. */
-async function recreateMysqlDatabase(db: DatabaseConfig): Promise<void> {
+/** Drops and recreates a MySQL database (the test run's, the bench's) so every run starts from nothing. */
+export async function recreateMysqlDatabase(db: DatabaseConfig): Promise<void> {
   const conn = await mysql.createConnection({ host: db.host, port: db.port, user: db.username, password: db.password });
   try {
     await conn.query(`DROP DATABASE IF EXISTS \`${db.database}\``);
