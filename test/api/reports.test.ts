@@ -5,6 +5,7 @@ import { QueryTypes } from 'sequelize';
 import { makeIdNumber } from '../../src/modules/bookings/id-number.js';
 import type { Edition } from '../../src/modules/catalogue/edition.model.js';
 import type { Venue } from '../../src/modules/catalogue/venue.model.js';
+import type { Metrics } from '../../src/modules/reports/week-report.js';
 import { zonedInstant } from '../../src/shared/time.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -80,22 +81,10 @@ function party(spec: string): Party {
 }
 
 // ---- What the report must say, worked out from the plan alone --------------------------------------------------
-interface Expected {
-  sessions: number;
-  capacity: number;
-  booked: number;
-  admitted: number;
-  noShows: number;
-  cancellations: number;
-  cancelledByFamily: number;
-  cancelledByVenue: number;
-  utilisation: number | null;
-  showUpRate: number | null;
-}
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function expected(plans: SessionPlan[]): Expected {
+function expected(plans: SessionPlan[]): Metrics {
   const e = { sessions: 0, capacity: 0, booked: 0, admitted: 0, noShows: 0, cancellations: 0, cancelledByFamily: 0, cancelledByVenue: 0 };
   for (const plan of plans) {
     const parties = plan.parties.map(party);
