@@ -14,8 +14,13 @@ interface MysqlConnection {
   query(sql: string, cb: (err: Error | null) => void): void;
 }
 
+/** Where executed SQL goes when DATABASE_LOGGING is on: Sequelize's statements and the plain-SQL executor's alike. */
+export function sqlLogger(db: DatabaseConfig, logger: Logger): ((sql: string) => void) | undefined {
+  return db.logging ? (sql: string) => logger.debug('sql', { sql }) : undefined;
+}
+
 export function createSequelize(db: DatabaseConfig, logger: Logger): Sequelize {
-  const logging = db.logging ? (sql: string) => logger.debug('sql', { sql }) : false;
+  const logging = sqlLogger(db, logger) ?? false;
   if (db.dialect === 'sqlite') {
     if (db.storage && db.storage !== ':memory:') mkdirSync(path.dirname(db.storage), { recursive: true });
     return new Sequelize({

@@ -3,7 +3,7 @@ import type { Connection as MysqlConnection } from 'mysql2';
 import { Sequelize, Transaction } from 'sequelize';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../shared/logger.js';
-import { createSequelize } from './connection.js';
+import { createSequelize, sqlLogger } from './connection.js';
 import { initModels, type Models } from './models.js';
 import { Mutex } from './mutex.js';
 import { sqlIn, sqlOnConnection, type Dialect, type Sql } from './sql.js';
@@ -68,7 +68,7 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
     return retryingLockConflicts(() => sequelize.transaction(fn));
   }
 
-  const log = config.logging ? (sql: string) => logger.debug('sql', { sql }) : undefined; // as createSequelize logs
+  const log = sqlLogger(config, logger);
 
   /** One attempt on MySQL: BEGIN … COMMIT on a pooled connection; a connection whose ROLLBACK fails is destroyed. */
   async function directTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
