@@ -79,11 +79,15 @@ function cachedOffsetMs(instant: Date, timeZone: string): number | undefined {
   return atStart;
 }
 
-function wallClock(instant: Date, timeZone: string): Wall {
-  const offset = cachedOffsetMs(instant, timeZone);
-  if (offset === undefined) return intlWallClock(instant, timeZone);
-  const shifted = new Date(instant.getTime() + offset);
-  return {
+/** The wall clock of `timeZone` at `instant`, with the offset (ms) that leads there from UTC. */
+function zoned(instant: Date, timeZone: string): { wall: Wall; offsetMs: number } {
+  const offsetMs = cachedOffsetMs(instant, timeZone);
+  if (offsetMs === undefined) {
+    const wall = intlWallClock(instant, timeZone);
+    return { wall, offsetMs: offsetMsOf(wall, instant) };
+  }
+  const shifted = new Date(instant.getTime() + offsetMs);
+  const wall = {
     year: shifted.getUTCFullYear(),
     month: shifted.getUTCMonth() + 1,
     day: shifted.getUTCDate(),
@@ -91,25 +95,26 @@ function wallClock(instant: Date, timeZone: string): Wall {
     minute: shifted.getUTCMinutes(),
     second: shifted.getUTCSeconds(),
   };
+  return { wall, offsetMs };
 }
 
 /** Minutes to add to UTC to get the wall clock of `timeZone` at `instant` (+480 for Asia/Shanghai). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  return Math.round(offsetMsOf(wallClock(instant, timeZone), instant) / 60000);
+  return Math.round(zoned(instant, timeZone).offsetMs / 60000);
 }
 
 const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
 
 /** The local calendar date of an instant. */
 export function localDateOf(instant: Date, timeZone: string): LocalDate {
-  const w = wallClock(instant, timeZone);
+  const w = zoned(instant, timeZone).wall;
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
 }
 
 /** ISO 8601 with the zone's offset, e.g. 2027-05-22T09:00:00+08:00. */
 export function formatInstant(instant: Date, timeZone: string): string {
-  const w = wallClock(instant, timeZone);
-  const off = Math.round(offsetMsOf(w, instant) / 60000);
+  const { wall: w, offsetMs } = zoned(instant, timeZone);
+  const off = Math.round(offsetMs / 60000);
   const sign = off < 0 ? '-' : '+';
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.trunc(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
 }
