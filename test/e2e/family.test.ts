@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { open, phonePage, ready, launch, screenshot, serve } from './browser.js';
+import { createSession } from '../helpers/factories.js';
 import { ADULT_ID, bookThroughApi, CHILD_ID, labWorld } from './world.js';
 
 const PHONE = '13912345678';
@@ -187,5 +188,29 @@ describe('web app: families', function () {
     await open(page, `/venues/${w.lab.id}`);
     await page.getByRole('heading', { name: 'Quantum Optics and Photonic Devices Laboratory' }).waitFor();
     expect(await page.locator('.rules').innerText()).to.include('Visitors aged 10 and over only');
+  });
+
+  it('when a family picks a day, then only that day’s chip is pressed and only that day’s venues and slots show', async () => {
+    const w = await labWorld(h);
+    await createSession(h.db, { edition: w.edition, venue: w.lab, on: '2027-05-23', from: '10:00', to: '11:30', capacity: 8 });
+    const { page, errors } = await phonePage(browser, server.base);
+    const pressed = async () => page.locator('.chips button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed')));
+
+    await open(page, '/');
+    await page.getByText('共 2 个场馆').waitFor();
+    expect(await pressed()).to.deep.equal(['true', ...Array(7).fill('false')]); // "all days", then 22–28 May
+    await page.locator('.chips button').nth(2).click(); // 23 May: only the lab has a session
+    await page.getByText('共 1 个场馆').waitFor();
+    expect(await pressed()).to.deep.equal(['false', 'false', 'true', ...Array(5).fill('false')]);
+    expect(await page.locator('.venue-card').innerText()).to.include('量子光学与光量子器件实验室');
+
+    await open(page, `/venues/${w.lab.id}`);
+    expect(await pressed()).to.deep.equal(['true', 'false']);
+    expect(await page.locator('.slot').count()).to.equal(2); // 09:00 and 14:00 on 22 May
+    await page.locator('.chips button').nth(1).click();
+    expect(await pressed()).to.deep.equal(['false', 'true']);
+    expect(await page.locator('.slot').count()).to.equal(1);
+    expect(await page.locator('.slot').innerText()).to.include('10:00–11:30').and.include('剩余 8 个名额');
+    expect(errors).to.deep.equal([]);
   });
 });
