@@ -84,3 +84,32 @@ export function showSummary(box, problems) {
   );
   box.focus();
 }
+
+/**
+ * A row of chips of which exactly one is pressed (a day picker, say). Clicking one presses it, releases the others
+ * and calls `onPick` with its value.
+ * @param {{ values: string[], selected: string, content: (value: string) => import('./dom.js').Child, onPick: (value: string) => void, attrs?: Record<string, unknown> }} opts
+ * @returns {HTMLButtonElement[]}
+ */
+export function choiceChips({ values, selected, content, onPick, attrs = {} }) {
+  const buttons = values.map((value) =>
+    h(
+      'button',
+      {
+        ...attrs,
+        type: 'button',
+        class: 'chip',
+        'aria-pressed': String(value === selected),
+        dataset: { value },
+        on: {
+          click: () => {
+            for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.value === value));
+            onPick(value);
+          },
+        },
+      },
+      content(value),
+    ),
+  );
+  return buttons;
+}

@@ -2,6 +2,7 @@
 import { api, query } from '../lib/api.js';
 import { h, nextId, replace } from '../lib/dom.js';
 import { edition, todayOf } from '../lib/edition.js';
+import { choiceChips } from '../lib/form.js';
 import { dayLabel, number, serverNow } from '../lib/format.js';
 import { pick, t } from '../lib/i18n.js';
 import { notice, renderPage } from '../lib/layout.js';
@@ -40,26 +41,15 @@ export async function render() {
   const results = h('div', { class: 'results' });
   const count = h('p', { class: 'result-count', role: 'status', 'aria-live': 'polite' });
 
-  const dayButtons = ['', ...e.dates].map((d) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'chip',
-        'aria-pressed': String(state.date === d),
-        dataset: { date: d },
-        on: {
-          click: () => {
-            state.date = d;
-            for (const b of dayButtons) b.setAttribute('aria-pressed', String(b.dataset.date === d));
-            void reload();
-          },
-        },
-      },
-      d ? dayLabel(d) : t('home.allDays'),
-      d === today ? h('span', { class: 'chip-note', text: t('home.today') }) : null,
-    ),
-  );
+  const dayButtons = choiceChips({
+    values: ['', ...e.dates],
+    selected: state.date,
+    content: (d) => [d ? dayLabel(d) : t('home.allDays'), d === today ? h('span', { class: 'chip-note', text: t('home.today') }) : null],
+    onPick: (d) => {
+      state.date = d;
+      void reload();
+    },
+  });
 
   const searchId = nextId('q');
   const search = h('input', { id: searchId, type: 'search', name: 'q', value: state.q, autocomplete: 'off', placeholder: t('home.searchPlaceholder'), enterkeyhint: 'search' });

@@ -3,7 +3,7 @@
 import { ApiError, query } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { defaultDay, edition } from '../lib/edition.js';
-import { field, textInput } from '../lib/form.js';
+import { choiceChips, field, textInput } from '../lib/form.js';
 import { dayLabel, dateTimeOf, number, timeRange } from '../lib/format.js';
 import { pick, t } from '../lib/i18n.js';
 import { notice } from '../lib/layout.js';
@@ -41,22 +41,15 @@ export async function render() {
     venueId = Number(venueSelect.value);
     void load();
   });
-  const dayButtons = e.dates.map((d) =>
-    h('button', {
-      type: 'button',
-      class: 'chip',
-      'aria-pressed': String(d === day),
-      dataset: { date: d },
-      text: dayLabel(d),
-      on: {
-        click: () => {
-          day = d;
-          for (const b of dayButtons) b.setAttribute('aria-pressed', String(b.dataset.date === d));
-          void load();
-        },
-      },
-    }),
-  );
+  const dayButtons = choiceChips({
+    values: e.dates,
+    selected: day,
+    content: dayLabel,
+    onPick: (d) => {
+      day = d;
+      void load();
+    },
+  });
 
   replace(
     main,

@@ -2,6 +2,7 @@
 import { api } from '../lib/api.js';
 import { h, replace } from '../lib/dom.js';
 import { edition, defaultDay } from '../lib/edition.js';
+import { choiceChips } from '../lib/form.js';
 import { dayLabel, number, serverNow, timeRange } from '../lib/format.js';
 import { pick, t } from '../lib/i18n.js';
 import { notice, renderPage, showFailure } from '../lib/layout.js';
@@ -33,23 +34,16 @@ export async function render() {
   const rules = venue.rules;
   const address = venue.address || venue.district;
   const grid = h('div', { class: 'slots', id: 'slots', role: 'region', 'aria-live': 'polite', 'aria-label': t('venue.slots') });
-  const dayButtons = dates.map((d) =>
-    h('button', {
-      type: 'button',
-      class: 'chip',
-      'aria-pressed': String(d === day),
-      'aria-controls': 'slots',
-      dataset: { date: d },
-      text: dayLabel(d),
-      on: {
-        click: () => {
-          day = d;
-          for (const b of dayButtons) b.setAttribute('aria-pressed', String(b.dataset.date === d));
-          drawSlots();
-        },
-      },
-    }),
-  );
+  const dayButtons = choiceChips({
+    values: dates,
+    selected: day,
+    content: dayLabel,
+    attrs: { 'aria-controls': 'slots' },
+    onPick: (d) => {
+      day = d;
+      drawSlots();
+    },
+  });
 
   replace(
     main,
