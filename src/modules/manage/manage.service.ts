@@ -1,7 +1,8 @@
 // Staff capacity management: sessions of the venues an actor serves (create, resize, reschedule, close, cancel),
 // their rosters, and venue details. Every change is audited in the transaction that makes it.
-import { Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, type Transaction, type WhereOptions } from 'sequelize';
 import type { Database } from '../../db/database.js';
+import { duplicateKeys } from '../../db/sql.js';
 import type { Clock } from '../../shared/clock.js';
 import { ConflictError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
@@ -123,11 +124,10 @@ function sessionExists(sessionId?: number): ConflictError {
   );
 }
 
-/** The one unique key a session edit can hit: a venue runs one session per start time. */
-function isSessionStartConflict(err: UniqueConstraintError): boolean {
-  const parent = (err as unknown as { parent?: { sqlMessage?: string; message?: string } }).parent;
-  const text = `${Object.keys(err.fields ?? {}).join(',')} ${parent?.sqlMessage ?? parent?.message ?? ''}`;
-  return text.includes('starts_at') || text.includes('sessions_venue_starts');
+/** The one unique key a session edit can hit: a venue runs one session per start time (columns on SQLite, index on MySQL). */
+function isSessionStartConflict(err: unknown): boolean {
+  const keys = duplicateKeys(err) ?? [];
+  return keys.includes('starts_at') || keys.includes('sessions_venue_starts');
 }
 
 /** What the audit log keeps of a session: its schedule and counters, in the edition's timezone. */
@@ -243,7 +243,7 @@ export function createManageService({ db, clock, logger, audit, catalogue, notif
       logger.info('session created', { sessionId: session.id, venueId: venue.id, by: actor.id });
       return manageView(session, edition, NO_COUNTS);
     } catch (err) {
-      if (err instanceof UniqueConstraintError && isSessionStartConflict(err)) throw sessionExists();
+      if (isSessionStartConflict(err)) throw sessionExists();
       throw err;
     }
   }
@@ -348,7 +348,7 @@ export function createManageService({ db, clock, logger, audit, catalogue, notif
       logger.info('session updated', { sessionId, by: actor.id, fields: Object.keys(changes), notificationsQueued: queued });
       if (freed) await placesFreed.emit(sessionId);
     } catch (err) {
-      if (err instanceof UniqueConstraintError && isSessionStartConflict(err)) throw sessionExists();
+      if (isSessionStartConflict(err)) throw sessionExists();
       throw err;
     }
     return viewOf(sessionId, edition);
