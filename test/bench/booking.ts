@@ -11,9 +11,10 @@
 //              HTTP hop alone costs here, with none of the app's validation, rules, views or logging;
 //   mysql2   — the ceiling: the transaction of bookings.service.ts book(), statement for statement (ceiling.ts),
 //              issued from this process through a mysql2 pool of the same size as the app's pool.
-// The load generator is this process: CLIENTS workers, each posting one attempt at a time with node:http over a
-// keep-alive connection. It shares the machine's cores with the server and the database, so the bench also prints
-// the CPU time each process spent per attempt (from /proc, when the database runs on this machine).
+// The load generator is this process: CLIENTS workers, each posting one attempt at a time over a keep-alive
+// connection of its own (http-load.ts: plain sockets, not node:http). It shares the machine's cores with the server
+// and the database, so the bench also prints the CPU time each process spent per attempt (from /proc, when the
+// database runs on this machine).
 // Each run gets fresh sessions and every attempt a phone of its own; a short unreported warm-up runs first.
 // Per run: attempts, confirmed, refused (409), errors (anything else), attempts/s, confirmed/s, p50/p99 latency,
 // overbooked sessions (booked > capacity) and mismatches (booked ≠ Σ confirmed party_size, or 201s ≠ booking rows);
@@ -26,7 +27,6 @@
 // Optional: BENCH_CLIENTS (64), BENCH_POOL (the app's DATABASE_POOL_MAX; default: the test config's), BENCH_HOT_N (3000),
 // BENCH_SPREAD_N (4000).
 import { readFileSync, readdirSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
@@ -38,6 +38,7 @@ import { createEdition, createSession, createVenue } from '../helpers/factories.
 import { recreateMysqlDatabase } from '../helpers/test-db.js';
 import { startMain, type ServerProcess } from '../helpers/server-process.js';
 import { ceilingBooking, ceilingPool, type Attempt, type Outcome } from './ceiling.js';
+import { JsonPoster } from './http-load.js';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/openday_bench';
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
@@ -137,40 +138,18 @@ async function drive(attempts: Attempt[], one: (a: Attempt) => Promise<{ outcome
   return { ...counts, attempts: latencies.length, seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errorSamples: [...errorSamples] };
 }
 
-/**
- * POST with node:http over keep-alive connections, one per client. Not fetch: on this path fetch cost the load
- * generator about 0.9 ms of CPU per request against about 0.4 ms for node:http, CPU the server and the database
- * then lack, since all three share the machine's cores.
- */
-function post(base: URL, agent: Agent, path: string, body: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: base.hostname, port: base.port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const agents = new Map<string, Agent>();
+const posters = new Map<string, JsonPoster>();
 
 function httpAttempt(base: string) {
-  const url = new URL(base);
-  let agent = agents.get(base);
-  if (!agent) agents.set(base, (agent = new Agent({ keepAlive: true, maxSockets: CLIENTS })));
+  let poster = posters.get(base);
+  if (!poster) posters.set(base, (poster = new JsonPoster(base)));
   return async (a: Attempt): Promise<{ outcome: Outcome; error?: string }> => {
     const body = {
       sessionId: a.sessionId,
       contact: { name: '家长', phone: a.phone },
       visitors: Array.from({ length: a.size }, (_, k) => ({ name: `访客${k + 1}` })),
     };
-    const res = await post(url, agent, '/api/bookings', JSON.stringify(body));
+    const res = await poster.post('/api/bookings', JSON.stringify(body));
     if (res.status === 201) return { outcome: 'confirmed' };
     if (res.status === 409 && res.text.includes('"session_full"')) return { outcome: 'refused' };
     return { outcome: 'error', error: `${res.status} ${res.text}` };
@@ -299,7 +278,7 @@ async function main(): Promise<void> {
     for (const path of PATHS) await run(name, path, spec);
   }
   await Promise.all([servers.endpoint.stop(), servers.bare.stop()]);
-  for (const agent of agents.values()) agent.destroy();
+  for (const poster of posters.values()) poster.close();
   await ceiling.end();
   await db.close();
 
