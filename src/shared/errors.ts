@@ -8,13 +8,25 @@ export interface Text {
 
 export type Details = Record<string, unknown>;
 
+/**
+ * A domain error is an answer (full, closed, not found), not a fault: the code, the message and the details say all
+ * there is, and nothing ever prints its stack (error-middleware.ts maps every one to a 4xx or 503). So it is built
+ * without a stack trace, which V8 would otherwise capture at construction: on a busy booking rush, where about half
+ * the attempts end in `session_full`, that capture was the costliest single step of a refusal.
+ */
 export abstract class AppError extends Error {
-  constructor(
-    readonly code: string,
-    readonly text: Text,
-    readonly details?: Details,
-  ) {
+  readonly code: string;
+  readonly text: Text;
+  readonly details?: Details;
+
+  constructor(code: string, text: Text, details?: Details) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`${text.en} (${code})`);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.text = text;
+    this.details = details;
     this.name = new.target.name;
   }
 }
