@@ -8,7 +8,7 @@ const username = () =>
     .trim()
     .lowercase()
     .pattern(/^[a-z0-9._-]{3,64}$/)
-    .messages({ 'string.pattern.base': '{{#label}} must be 3–64 characters: letters, digits, dot, dash or underscore' });
+    .rule({ message: { 'string.pattern.base': '{{#label}} must be 3–64 characters: letters, digits, dot, dash or underscore' } });
 
 export const password = () => Joi.string().min(10).max(200);
 

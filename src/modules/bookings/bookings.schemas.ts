@@ -14,7 +14,7 @@ const personName = () =>
     .min(1)
     .max(50)
     .pattern(/^[^\p{Cc}<>]+$/u, 'printable characters')
-    .messages({ 'string.pattern.name': '{{#label}} contains characters a name cannot have' });
+    .rule({ message: { 'string.pattern.name': '{{#label}} contains characters a name cannot have' } });
 
 export const phone = () =>
   Joi.string()
@@ -23,7 +23,7 @@ export const phone = () =>
       const p = normalisePhone(value);
       return MOBILE.test(p) ? p : helpers.error('phone.mobile');
     })
-    .messages({ 'phone.mobile': '{{#label}} must be a mainland China mobile number (11 digits, starting 13–19)' });
+    .rule({ message: { 'phone.mobile': '{{#label}} must be a mainland China mobile number (11 digits, starting 13–19)' } });
 
 const ID_MESSAGES: Record<string, string> = {
   'idNumber.format': '{{#label}} must be 17 digits followed by a digit or X',
@@ -39,7 +39,7 @@ export const idNumber = () =>
       const problem = idNumberProblem(n);
       return problem ? helpers.error(`idNumber.${problem}`) : n;
     })
-    .messages(ID_MESSAGES);
+    .rule({ message: ID_MESSAGES });
 
 export const bookingCode = () =>
   Joi.string()
@@ -48,7 +48,7 @@ export const bookingCode = () =>
       const c = normaliseCode(value);
       return CODE_PATTERN.test(c) ? c : helpers.error('code.format');
     })
-    .messages({ 'code.format': '{{#label}} is not a booking code' });
+    .rule({ message: { 'code.format': '{{#label}} is not a booking code' } });
 
 export interface VisitorInput {
   name: string;
@@ -73,7 +73,7 @@ export const visitorsSchema = () =>
     .min(1)
     .max(MAX_VISITORS_ACCEPTED)
     .unique((a: VisitorInput, b: VisitorInput) => a.idNumber !== undefined && a.idNumber === b.idNumber)
-    .messages({ 'array.unique': '{{#label}} repeats an ID number already in this party' });
+    .rule({ message: { 'array.unique': '{{#label}} repeats an ID number already in this party' } });
 
 export const contactSchema = () => Joi.object<ContactInput>({ name: personName().required(), phone: phone().required() });
 

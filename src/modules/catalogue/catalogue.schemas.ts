@@ -6,7 +6,7 @@ import { VENUE_KINDS, VENUE_LEVELS, type VenueKind, type VenueLevel } from './ve
 export const localDate = () =>
   Joi.string()
     .custom((value: string, helpers) => (isLocalDate(value) ? value : helpers.error('date.local')))
-    .messages({ 'date.local': '{{#label}} must be a date as YYYY-MM-DD' });
+    .rule({ message: { 'date.local': '{{#label}} must be a date as YYYY-MM-DD' } });
 
 export const id = () => Joi.number().integer().min(1).max(2_147_483_647);
 

@@ -11,7 +11,7 @@ const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const localTime = () =>
   Joi.string()
     .pattern(TIME)
-    .messages({ 'string.pattern.base': '{{#label}} must be a time as HH:MM' });
+    .rule({ message: { 'string.pattern.base': '{{#label}} must be a time as HH:MM' } });
 
 /** Zero-padded HH:MM strings order like the times they name. */
 export function timesInOrder(start: LocalTime, end: LocalTime): boolean {
@@ -26,7 +26,7 @@ const endAfterStart = () =>
       const comparable = typeof start === 'string' && TIME.test(start) && TIME.test(value);
       return comparable && !timesInOrder(start, value) ? helpers.error('time.order') : value;
     })
-    .messages({ 'time.order': '{{#label}} must be later than startTime' });
+    .rule({ message: { 'time.order': '{{#label}} must be later than startTime' } });
 
 const capacity = () => Joi.number().integer().min(1).max(MAX_CAPACITY);
 
@@ -70,8 +70,8 @@ export const updateSessionBody = Joi.object<SessionChanges>({
   status: Joi.string().valid('open', 'closed'),
 })
   .min(1)
-  .required()
-  .messages({ 'object.min': 'give at least one of capacity, startTime, endTime, status' });
+  .rule({ message: { 'object.min': 'give at least one of capacity, startTime, endTime, status' } })
+  .required();
 
 export const cancelSessionBody = Joi.object<{ reason: string }>({
   reason: Joi.string().trim().min(1).max(500).required(),
@@ -110,13 +110,13 @@ export const updateVenueBody = Joi.object<VenueChanges>({
     .trim()
     .max(32)
     .pattern(/^\+?[0-9][0-9 ()-]{3,30}$/)
-    .allow(null, '')
-    .messages({ 'string.pattern.base': '{{#label}} must be a telephone number' }),
+    .rule({ message: { 'string.pattern.base': '{{#label}} must be a telephone number' } })
+    .allow(null, ''),
   contactEmail: Joi.string().trim().max(200).email({ tlds: false }).allow(null, ''),
   minAge: Joi.number().integer().min(0).max(18),
   maxPartySize: Joi.number().integer().min(1).max(20).allow(null),
   realNameRequired: Joi.boolean(),
 })
   .min(1)
-  .required()
-  .messages({ 'object.min': 'give at least one field to change' });
+  .rule({ message: { 'object.min': 'give at least one field to change' } })
+  .required();

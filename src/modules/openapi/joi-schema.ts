@@ -4,9 +4,14 @@ import type Joi from 'joi';
 
 export type JsonSchema = Record<string, unknown>;
 
+/** A message as describe() gives it: a string, or a template object. */
+type DescribedMessage = string | { template: string };
+
 interface Rule {
   name: string;
   args?: Record<string, unknown>;
+  /** Set by `.rule({ message })`: one message, or one per error code. */
+  message?: DescribedMessage | Record<string, DescribedMessage>;
 }
 
 interface Described {
@@ -38,9 +43,20 @@ const refName = (v: unknown): string => {
   return p.join('.');
 };
 
+const messageText = (m: DescribedMessage): string => (typeof m === 'string' ? m : m.template);
+
+/** A rule's own messages (`.rule({ message })`), one or one per error code. */
+function ruleMessages(rule: Rule): string[] {
+  const m = rule.message;
+  if (m === undefined) return [];
+  if (typeof m === 'string' || typeof (m as { template?: unknown }).template === 'string') return [messageText(m as DescribedMessage)];
+  return Object.values(m as Record<string, DescribedMessage>).map(messageText);
+}
+
 /** The schema's own error messages, without Joi's label placeholder: what the server checks, in its words. */
 function messages(d: Described): string | undefined {
-  const texts = Object.values(d.preferences?.messages ?? {}).map((m) => `“${m.replace(/^\{\{#label\}\}\s*/, '').replace(/\{\{#label\}\}/g, 'it')}”`);
+  const own = [...Object.values(d.preferences?.messages ?? {}), ...(d.rules ?? []).flatMap(ruleMessages)];
+  const texts = own.map((m) => `“${m.replace(/^\{\{#label\}\}\s*/, '').replace(/\{\{#label\}\}/g, 'it')}”`);
   return texts.length ? `refused with: ${texts.join(', ')}` : undefined;
 }
 

@@ -50,7 +50,7 @@ export const contactTraceBody = Joi.object<ContactTraceInput>({
       const from = (helpers.state.ancestors[0] as { from?: unknown } | undefined)?.from;
       return from instanceof Date && value.getTime() - from.getTime() > MAX_TRACE_DAYS * 86_400_000 ? helpers.error('range.too_long') : value;
     })
-    .messages({ 'range.too_long': `{{#label}} must be at most ${MAX_TRACE_DAYS} days after from` })
+    .rule({ message: { 'range.too_long': `{{#label}} must be at most ${MAX_TRACE_DAYS} days after from` } })
     .description('end of the time range, an ISO 8601 instant after from'),
   reason: Joi.string().trim().min(10).max(500).required().description('why the data is needed; kept in the audit log'),
 }).required();
