@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { batchedLines } from '../../src/shared/logger.js';
+import { batchedLines, createLogger } from '../../src/shared/logger.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
@@ -38,5 +38,20 @@ describe('log lines', () => {
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; code?: number });
     expect(lines.map((l) => l.msg)).to.deep.equal(['first', 'last words']);
     expect(lines[1]!.code).to.equal(3);
+  });
+});
+
+describe('log records', () => {
+  it('when a field holds an Error, then its name, message and stack are written beside the other fields', () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', (l) => lines.push(l));
+    logger.debug('not at this level');
+    logger.error('job failed', { job: 'outbox', err: new RangeError('out of range') });
+    expect(lines).to.have.length(1);
+    const record = JSON.parse(lines[0]!) as { level: string; msg: string; job: string; err: { name: string; message: string; stack: string }; time: string };
+    expect(record).to.include({ level: 'error', msg: 'job failed', job: 'outbox' });
+    expect(record.err).to.include({ name: 'RangeError', message: 'out of range' });
+    expect(record.err.stack).to.match(/^RangeError: out of range\n\s+at /);
+    expect(new Date(record.time).toISOString()).to.equal(record.time);
   });
 });
