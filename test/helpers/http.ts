@@ -15,8 +15,16 @@ export interface TestClient {
   get<T = any>(path: string, headers?: Record<string, string>): Promise<TestResponse<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
   patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
-  request<T = any>(method: string, path: string, opts?: { body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<TestResponse<T>>;
+  /** `chunks`: the body sent as these pieces with Transfer-Encoding: chunked (no Content-Length). */
+  request<T = any>(method: string, path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
   close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  raw?: string;
+  chunks?: string[];
+  headers?: Record<string, string>;
 }
 
 export async function startClient(app: Koa): Promise<TestClient> {
@@ -24,14 +32,24 @@ export async function startClient(app: Koa): Promise<TestClient> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  async function request<T>(method: string, path: string, opts: { body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<TestResponse<T>> {
+  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
-    let body: string | undefined = opts.raw;
+    let body: string | ReadableStream<Uint8Array> | undefined = opts.raw;
     if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(base + path, { method, headers, body });
+    if (opts.chunks) {
+      const pieces = opts.chunks.map((c) => new TextEncoder().encode(c));
+      body = new ReadableStream({
+        pull(controller) {
+          const next = pieces.shift();
+          if (next) controller.enqueue(next);
+          else controller.close();
+        },
+      });
+    }
+    const res = await fetch(base + path, { method, headers, body, ...(opts.chunks ? { duplex: 'half' } : {}) } as RequestInit);
     const bytes = Buffer.from(await res.arrayBuffer());
     const text = bytes.toString('utf8');
     let parsed: unknown = text;

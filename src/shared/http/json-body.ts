@@ -1,4 +1,5 @@
 // Reads a JSON request body with a size limit; Koa 3 has no body parser of its own.
+import type { IncomingMessage } from 'node:http';
 import type { Context, Next } from 'koa';
 import { MalformedRequestError } from '../errors.js';
 
@@ -14,14 +15,7 @@ export function jsonBody(limitBytes = 64 * 1024) {
       throw new MalformedRequestError('unsupported_media_type', { zh: '请求体须为 JSON', en: 'The request body must be JSON (Content-Type: application/json)' });
     }
     if (ctx.request.length > limitBytes) throw tooLarge(limitBytes);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limitBytes) throw tooLarge(limitBytes);
-      chunks.push(chunk);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = (await readAll(ctx.req, limitBytes)).toString('utf8');
     try {
       ctx.request.body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
     } catch {
@@ -29,6 +23,38 @@ export function jsonBody(limitBytes = 64 * 1024) {
     }
     return next();
   };
+}
+
+/**
+ * The whole body, refused as soon as it passes `limit` bytes; the rest of an oversized body is read and dropped.
+ * Event listeners rather than `for await`, whose async iterator costs promises and an object per request and chunk:
+ * this runs for every booking.
+ */
+function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    const done = (err?: Error) => {
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (err) {
+        req.resume(); // drain and drop the rest
+        reject(err);
+      } else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (!refused) {
+        refused = true;
+        done(tooLarge(limit));
+      }
+    };
+    const onEnd = () => done();
+    const onError = (err: Error) => done(err);
+    const onClose = () => done(new Error('the request was closed before its body ended'));
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
 
 function tooLarge(limit: number): MalformedRequestError {
