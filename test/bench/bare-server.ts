@@ -30,5 +30,5 @@ server.listen(0, '127.0.0.1', () => {
 process.on('SIGTERM', () => {
   server.close();
   server.closeAllConnections();
-  void pool.end().then(() => process.exit(0));
+  pool.end(() => process.exit(0));
 });

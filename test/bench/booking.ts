@@ -250,7 +250,7 @@ async function main(): Promise<void> {
       server: perAttempt(cpu0.server, cpuMsOf(serverPid)),
       database: perAttempt(cpu0.database, cpuMsOf(dbPid)),
     };
-    const { overbooked, mismatched } = await audit(ceiling, sessionIds, r.confirmed);
+    const { overbooked, mismatched } = await audit(ceiling.promise(), sessionIds, r.confirmed);
     const result: RunResult = {
       scenario,
       path,
@@ -292,7 +292,7 @@ async function main(): Promise<void> {
   }
   await Promise.all([servers.endpoint.stop(), servers.bare.stop()]);
   for (const poster of posters.values()) poster.close();
-  await ceiling.end();
+  await new Promise((resolve) => ceiling.end(resolve));
   await db.close();
 
   // The table: each scenario and path over all its rounds.

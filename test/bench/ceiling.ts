@@ -7,7 +7,11 @@
 // conditional UPDATE), INSERT bookings, INSERT booking_visitors, INSERT notifications (the confirmation message);
 // COMMIT — or ROLLBACK as soon as no place was taken. Retried on deadlock or lock-wait timeout, as the service is.
 // The person locks and the overlap SELECT run only for ID numbers: the bench's venues are science bases without them.
-import mysql from 'mysql2/promise';
+//
+// Through mysql2's callback API, as the service's executor (src/db/sql.ts) uses it: mysql2/promise captures a stack
+// trace for every query, which in a profile of the bare server was a third of mysql2's CPU, and a ceiling that pays
+// for it is a ceiling set low.
+import mysql from 'mysql2';
 import type { DatabaseConfig } from '../../src/config.js';
 import { newBookingCode } from '../../src/modules/bookings/booking-code.js';
 import { BOOKING_CONTEXT_SQL } from '../../src/modules/bookings/booking-context.js';
@@ -23,7 +27,7 @@ export type Outcome = 'confirmed' | 'refused' | 'error';
 
 const RETRYABLE = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
 
-/** A mysql2 pool set up as the app's connections are (UTC, utf8mb4, READ COMMITTED: src/db/connection.ts). */
+/** A mysql2 pool (callback API) set up as the app's connections are (UTC, utf8mb4, READ COMMITTED: src/db/connection.ts). */
 export function ceilingPool(c: DatabaseConfig, connectionLimit: number): mysql.Pool {
   const pool = mysql.createPool({
     host: c.host,
@@ -39,51 +43,65 @@ export function ceilingPool(c: DatabaseConfig, connectionLimit: number): mysql.P
   return pool;
 }
 
+function connectionOf(pool: mysql.Pool): Promise<mysql.PoolConnection> {
+  return new Promise((resolve, reject) => pool.getConnection((err, conn) => (err ? reject(err) : resolve(conn))));
+}
+
+function query<T>(conn: mysql.PoolConnection, sql: string, params: unknown[] = []): Promise<T> {
+  return new Promise((resolve, reject) => conn.query(sql, params, (err, result) => (err ? reject(err) : resolve(result as T))));
+}
+
 /** One booking attempt as the service makes it; `now` is the instant written into the rows. */
 export function ceilingBooking(pool: mysql.Pool, now: Date) {
   return async (a: Attempt): Promise<{ outcome: Outcome; code?: string; error?: string }> => {
     for (let attempt = 1; ; attempt++) {
-      const conn = await pool.getConnection();
+      const conn = await connectionOf(pool);
       try {
-        await conn.query('START TRANSACTION');
-        const [taken] = await conn.query<mysql.ResultSetHeader>(
+        await query(conn, 'START TRANSACTION');
+        const taken = await query<mysql.ResultSetHeader>(
+          conn,
           `UPDATE sessions SET booked = booked + ?, updated_at = ? WHERE id = ? AND status = 'open' AND booked + ? <= capacity`,
           [a.size, now, a.sessionId, a.size],
         );
         // The session with its venue and edition, read under the lock: the service checks its rules on this row.
-        const [[row]] = await conn.query<mysql.RowDataPacket[]>(BOOKING_CONTEXT_SQL, [a.sessionId]);
+        const [row] = await query<mysql.RowDataPacket[]>(conn, BOOKING_CONTEXT_SQL, [a.sessionId]);
         if (taken.affectedRows !== 1 || !row) {
-          await conn.query('ROLLBACK');
+          await query(conn, 'ROLLBACK');
           return { outcome: 'refused' };
         }
         const editionId = Number(row.edition_id);
         const rules: EditionRules = { ...DEFAULT_RULES, ...(JSON.parse(String(row.rules)) as Partial<EditionRules>) };
-        await conn.query(
+        await query(
+          conn,
           `INSERT INTO phone_counters (edition_id, phone, confirmed_bookings, no_shows, created_at, updated_at)
            VALUES (?, ?, 0, 0, ?, ?) ON DUPLICATE KEY UPDATE edition_id = edition_id`,
           [editionId, a.phone, now, now],
         );
-        const [counted] = await conn.query<mysql.ResultSetHeader>(
+        const counted = await query<mysql.ResultSetHeader>(
+          conn,
           `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = ?
            WHERE edition_id = ? AND phone = ? AND confirmed_bookings < ? AND no_shows < ?`,
           [now, editionId, a.phone, rules.maxBookingsPerPhone, rules.noShowLimit],
         );
         if (counted.affectedRows !== 1) {
-          await conn.query('ROLLBACK');
+          await query(conn, 'ROLLBACK');
           return { outcome: 'error', error: 'phone_limit_reached' };
         }
         const code = newBookingCode();
-        const [inserted] = await conn.query<mysql.ResultSetHeader>(
+        const inserted = await query<mysql.ResultSetHeader>(
+          conn,
           `INSERT INTO bookings (code, edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, created_at, updated_at)
            VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, 'zh', ?, ?)`,
           [code, editionId, a.sessionId, Number(row.venue_id), a.size, '家长', a.phone, now, now],
         );
         const visitors = Array.from({ length: a.size }, (_, k) => [inserted.insertId, a.sessionId, k, `访客${k + 1}`, null, null, null, now]);
-        await conn.query(
+        await query(
+          conn,
           'INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ?',
           [visitors],
         );
-        await conn.query(
+        await query(
+          conn,
           `INSERT INTO notifications (dedupe_key, template, language, phone, payload, status, attempts, next_attempt_at, created_at, updated_at)
            VALUES (?, 'booking_confirmed', 'zh', ?, ?, 'pending', 0, ?, ?, ?) ON DUPLICATE KEY UPDATE dedupe_key = dedupe_key`,
           [
@@ -95,10 +113,10 @@ export function ceilingBooking(pool: mysql.Pool, now: Date) {
             now,
           ],
         );
-        await conn.query('COMMIT');
+        await query(conn, 'COMMIT');
         return { outcome: 'confirmed', code };
       } catch (err) {
-        await conn.query('ROLLBACK').catch(() => undefined);
+        await query(conn, 'ROLLBACK').catch(() => undefined);
         const errno = (err as { errno?: number }).errno;
         if (errno !== undefined && RETRYABLE.has(errno) && attempt < 5) {
           await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10 * attempt));
