@@ -5,8 +5,8 @@
 //   hot    — every client rushes ONE session (capacity 300) with 3000 attempts, parties of 1–3;
 //   spread — 4000 attempts spread at random over 100 sessions (capacity 40 each).
 // Paths:
-//   endpoint — POST /api/bookings of the real entry point (src/main.ts, as `npm start` runs it, OPENDAY_NOW pinned
-//              inside the booking window, log level info) in a process of its own;
+//   endpoint — POST /api/bookings of the real entry point as `npm start` runs it (the build, dist/src/main.js, on plain
+//              node; OPENDAY_NOW pinned inside the booking window, log level info) in a process of its own;
 //   bare     — the ceiling's transaction behind a minimal Koa server in a process of its own (bare-server.ts): what the
 //              HTTP hop alone costs here, with none of the app's validation, rules, views or logging;
 //   mysql2   — the ceiling: the transaction of bookings.service.ts book(), statement for statement (ceiling.ts),
@@ -24,7 +24,7 @@
 // are taken per round, between runs a few seconds apart, and their median is the figure to read. Exit code 1 if
 // anything is overbooked or mismatched.
 //
-// Run (MariaDB at 127.0.0.1:3306; the bench database is DROPPED and recreated):
+// Run (MariaDB at 127.0.0.1:3306; the bench database is DROPPED and recreated; `npm run bench:booking` builds first):
 //   npm run bench:booking
 //   BENCH_DATABASE_URL=mysql://root@127.0.0.1:3306/openday_bench BENCH_CLIENTS=64 npm run bench:booking
 // Optional: BENCH_CLIENTS (64), BENCH_POOL (the app's DATABASE_POOL_MAX; default: the test config's), BENCH_HOT_N (3000),
@@ -225,7 +225,10 @@ async function main(): Promise<void> {
   // The servers, each in a process of its own, with the same pool size.
   const pool = { DATABASE_URL, DATABASE_POOL_MAX: String(poolSize) };
   const servers: Record<Exclude<Path, 'mysql2'>, ServerProcess> = {
-    endpoint: startMain({ ...pool, PORT: '0', HOST: '127.0.0.1', OPENDAY_NOW: NOW.toISOString(), JOBS_ENABLED: 'false', OPENDAY_SEED_DEMO: 'false', LOG_LEVEL: 'info' }),
+    endpoint: startMain(
+      { ...pool, PORT: '0', HOST: '127.0.0.1', OPENDAY_NOW: NOW.toISOString(), JOBS_ENABLED: 'false', OPENDAY_SEED_DEMO: 'false', LOG_LEVEL: 'info' },
+      'dist/src/main.js',
+    ),
     bare: startMain({ ...pool, BENCH_NOW: NOW.toISOString() }, 'test/bench/bare-server.ts'),
   };
   const urls = { endpoint: await servers.endpoint.listening, bare: await servers.bare.listening };
