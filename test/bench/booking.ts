@@ -6,7 +6,8 @@
 //   spread — 4000 attempts spread at random over 100 sessions (capacity 40 each).
 // Paths:
 //   endpoint — POST /api/bookings of the real entry point as `npm start` runs it (the build, dist/src/main.js, on plain
-//              node; OPENDAY_NOW pinned inside the booking window, log level info) in a process of its own;
+//              node with the start script's node options; OPENDAY_NOW pinned inside the booking window, log level
+//              info) in a process of its own;
 //   bare     — the ceiling's transaction behind a minimal Koa server in a process of its own (bare-server.ts): what the
 //              HTTP hop alone costs here, with none of the app's validation, rules, views or logging;
 //   mysql2   — the ceiling: the transaction of bookings.service.ts book(), statement for statement (ceiling.ts),
@@ -22,7 +23,7 @@
 // overbooked sessions (booked > capacity) and mismatches (booked ≠ Σ confirmed party_size, or 201s ≠ booking rows).
 // The table sums each scenario and path over its rounds. The ratios endpoint ÷ mysql2 and bare ÷ mysql2 (attempts/s)
 // are taken per round, between runs a few seconds apart, and their median is the figure to read. Exit code 1 if
-// anything is overbooked or mismatched.
+// anything is overbooked or mismatched. Last, the peak resident memory of each HTTP server over the whole bench.
 //
 // Run (MariaDB at 127.0.0.1:3306; the bench database is DROPPED and recreated; `npm run bench:booking` builds first):
 //   npm run bench:booking
@@ -49,6 +50,7 @@ const HOT = { attempts: Number(process.env.BENCH_HOT_N ?? 3000), sessions: 1, ca
 const SPREAD = { attempts: Number(process.env.BENCH_SPREAD_N ?? 4000), sessions: 100, capacity: 40 };
 const NOW = new Date('2027-05-10T02:00:00Z'); // inside the factory edition's booking window (opens 2027-05-08 09:00 +08:00)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP_N = 2000;
 const RUN_DEADLINE_MS = 35_000; // a run stops issuing attempts after this, whatever N says
 const TOTAL_DEADLINE_MS = 480_000; // and the whole bench gives up after 8 minutes
 
@@ -174,6 +176,27 @@ function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
+/** Peak resident memory (VmHWM, MB) of a process, from /proc (Linux); undefined elsewhere. */
+function peakRssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The script and node options of `npm start` (package.json), so the endpoint runs exactly as it does. */
+function startCommand(): [string, string[]] {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || !words.at(-1)!.endsWith('.js') || words.slice(1, -1).some((w) => !w.startsWith('--'))) {
+    throw new Error(`the bench reads npm start as "node [--options] script.js", not: ${pkg.scripts.start}`);
+  }
+  return [words.at(-1)!, words.slice(1, -1)];
+}
+
 /** The local MariaDB/MySQL server's pid, when the bench database runs on this machine. */
 function databasePid(): number | undefined {
   try {
@@ -227,7 +250,7 @@ async function main(): Promise<void> {
   const servers: Record<Exclude<Path, 'mysql2'>, ServerProcess> = {
     endpoint: startMain(
       { ...pool, PORT: '0', HOST: '127.0.0.1', OPENDAY_NOW: NOW.toISOString(), JOBS_ENABLED: 'false', OPENDAY_SEED_DEMO: 'false', LOG_LEVEL: 'info' },
-      'dist/src/main.js',
+      ...startCommand(),
     ),
     bare: startMain({ ...pool, BENCH_NOW: NOW.toISOString() }, 'test/bench/bare-server.ts'),
   };
@@ -285,7 +308,9 @@ async function main(): Promise<void> {
 
   process.stdout.write(`booking bench: ${config.database.host}:${config.database.port}/${config.database.database}, ${CLIENTS} concurrent clients, database pool ${poolSize} (every path)\n`);
   // Warm-up (not reported): JIT, connection pools, buffer pool.
-  for (const path of PATHS) await run('warmup', path, { attempts: 400, sessions: 10, capacity: 40 }, 0, false);
+  // Warm-up, long enough for V8 to optimise each server's hot code (with 400 attempts the first reported round still
+  // ran about a quarter slower than the others on every HTTP path).
+  for (const path of PATHS) await run('warmup', path, { attempts: WARMUP_N, sessions: 50, capacity: 40 }, 0, false);
   // Rounds: every path once per round, the order turned by one each round, so that a slow spell of the machine falls
   // on different paths; each round's ratios compare runs made a few seconds apart.
   for (const [name, spec] of [['hot', HOT], ['spread', SPREAD]] as const) {
@@ -293,6 +318,7 @@ async function main(): Promise<void> {
       for (let k = 0; k < PATHS.length; k++) await run(name, PATHS[(k + round - 1) % PATHS.length]!, spec, round);
     }
   }
+  const peak = { endpoint: peakRssMb(servers.endpoint.child.pid), bare: peakRssMb(servers.bare.child.pid) };
   await Promise.all([servers.endpoint.stop(), servers.bare.stop()]);
   for (const poster of posters.values()) poster.close();
   await new Promise((resolve) => ceiling.end(resolve));
@@ -338,6 +364,8 @@ async function main(): Promise<void> {
     process.stdout.write(`* stopped at the ${RUN_DEADLINE_MS / 1000} s run deadline before its ${HOT.attempts}/${SPREAD.attempts} attempts; rates are over the attempts made\n`);
   }
   process.stdout.write('cpu: CPU ms per attempt of the bench process (the load generator; for mysql2 the client itself), the HTTP server process and the local database server (- where not measurable)\n');
+  const mb = (n: number | undefined) => (n === undefined ? '-' : `${Math.round(n)} MB`);
+  process.stdout.write(`peak resident memory over the whole bench: endpoint ${mb(peak.endpoint)}, bare ${mb(peak.bare)}\n`);
   process.stdout.write('\n');
   const rate = (r: RunResult) => r.attempts / r.seconds;
   for (const scenario of ['hot', 'spread']) {

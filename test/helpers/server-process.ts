@@ -23,11 +23,11 @@ export interface ServerProcess {
 
 /**
  * Spawns `node --import tsx src/main.ts` (or another `script` that logs a "… listening" line with its url; a built
- * `.js` script runs on plain node, as `npm start` runs dist/src/main.js) from the project root; `env` comes on top of
- * PATH, NODE_ENV=test and LOG_LEVEL=info.
+ * `.js` script runs on plain node, as `npm start` runs dist/src/main.js, with `nodeOptions` before it) from the project
+ * root; `env` comes on top of PATH, NODE_ENV=test and LOG_LEVEL=info.
  */
-export function startMain(env: Record<string, string>, script = 'src/main.ts'): ServerProcess {
-  const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
+export function startMain(env: Record<string, string>, script = 'src/main.ts', nodeOptions: string[] = []): ServerProcess {
+  const child = spawn(process.execPath, [...nodeOptions, ...(script.endsWith('.js') ? [script] : ['--import', 'tsx', script])], {
     cwd: projectRoot,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
