@@ -8,13 +8,15 @@
 // COMMIT — or ROLLBACK as soon as no place was taken. Retried on deadlock or lock-wait timeout, as the service is.
 // The person locks and the overlap SELECT run only for ID numbers: the bench's venues are science bases without them.
 //
-// Through mysql2's callback API, as the service's executor (src/db/sql.ts) uses it: mysql2/promise captures a stack
-// trace for every query, which in a profile of the bare server was a third of mysql2's CPU, and a ceiling that pays
-// for it is a ceiling set low.
+// Through the service's own executor on a mysql2 connection (sqlOnConnection, src/db/sql.ts: the callback API):
+// mysql2/promise captures a stack trace for every query, which in a profile of the bare server was a third of
+// mysql2's CPU, and a ceiling that pays for it is a ceiling set low.
 import mysql from 'mysql2';
 import type { DatabaseConfig } from '../../src/config.js';
 import { newBookingCode } from '../../src/modules/bookings/booking-code.js';
 import { BOOKING_CONTEXT_SQL } from '../../src/modules/bookings/booking-context.js';
+import { isRetryableLockError } from '../../src/db/database.js';
+import { sqlOnConnection } from '../../src/db/sql.js';
 import { DEFAULT_RULES, type EditionRules } from '../../src/modules/catalogue/edition.model.js';
 
 export interface Attempt {
@@ -24,8 +26,6 @@ export interface Attempt {
 }
 
 export type Outcome = 'confirmed' | 'refused' | 'error';
-
-const RETRYABLE = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
 
 /** A mysql2 pool (callback API) set up as the app's connections are (UTC, utf8mb4, READ COMMITTED: src/db/connection.ts). */
 export function ceilingPool(c: DatabaseConfig, connectionLimit: number): mysql.Pool {
@@ -47,61 +47,52 @@ function connectionOf(pool: mysql.Pool): Promise<mysql.PoolConnection> {
   return new Promise((resolve, reject) => pool.getConnection((err, conn) => (err ? reject(err) : resolve(conn))));
 }
 
-function query<T>(conn: mysql.PoolConnection, sql: string, params: unknown[] = []): Promise<T> {
-  return new Promise((resolve, reject) => conn.query(sql, params, (err, result) => (err ? reject(err) : resolve(result as T))));
-}
-
 /** One booking attempt as the service makes it; `now` is the instant written into the rows. */
 export function ceilingBooking(pool: mysql.Pool, now: Date) {
   return async (a: Attempt): Promise<{ outcome: Outcome; code?: string; error?: string }> => {
     for (let attempt = 1; ; attempt++) {
       const conn = await connectionOf(pool);
+      const sql = sqlOnConnection(conn);
       try {
-        await query(conn, 'START TRANSACTION');
-        const taken = await query<mysql.ResultSetHeader>(
-          conn,
+        await sql.run('START TRANSACTION');
+        const taken = await sql.run(
           `UPDATE sessions SET booked = booked + ?, updated_at = ? WHERE id = ? AND status = 'open' AND booked + ? <= capacity`,
           [a.size, now, a.sessionId, a.size],
         );
         // The session with its venue and edition, read under the lock: the service checks its rules on this row.
-        const [row] = await query<mysql.RowDataPacket[]>(conn, BOOKING_CONTEXT_SQL, [a.sessionId]);
+        const [row] = await sql.select<Record<string, unknown>>(BOOKING_CONTEXT_SQL, [a.sessionId]);
         if (taken.affectedRows !== 1 || !row) {
-          await query(conn, 'ROLLBACK');
+          await sql.run('ROLLBACK');
           return { outcome: 'refused' };
         }
         const editionId = Number(row.edition_id);
         const rules: EditionRules = { ...DEFAULT_RULES, ...(JSON.parse(String(row.rules)) as Partial<EditionRules>) };
-        await query(
-          conn,
+        await sql.run(
           `INSERT INTO phone_counters (edition_id, phone, confirmed_bookings, no_shows, created_at, updated_at)
            VALUES (?, ?, 0, 0, ?, ?) ON DUPLICATE KEY UPDATE edition_id = edition_id`,
           [editionId, a.phone, now, now],
         );
-        const counted = await query<mysql.ResultSetHeader>(
-          conn,
+        const counted = await sql.run(
           `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = ?
            WHERE edition_id = ? AND phone = ? AND confirmed_bookings < ? AND no_shows < ?`,
           [now, editionId, a.phone, rules.maxBookingsPerPhone, rules.noShowLimit],
         );
         if (counted.affectedRows !== 1) {
-          await query(conn, 'ROLLBACK');
+          await sql.run('ROLLBACK');
           return { outcome: 'error', error: 'phone_limit_reached' };
         }
         const code = newBookingCode();
-        const inserted = await query<mysql.ResultSetHeader>(
-          conn,
+        const inserted = await sql.run(
           `INSERT INTO bookings (code, edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, created_at, updated_at)
            VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, 'zh', ?, ?)`,
           [code, editionId, a.sessionId, Number(row.venue_id), a.size, '家长', a.phone, now, now],
         );
         const visitors = Array.from({ length: a.size }, (_, k) => [inserted.insertId, a.sessionId, k, `访客${k + 1}`, null, null, null, now]);
-        await query(
-          conn,
+        await sql.run(
           'INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ?',
           [visitors],
         );
-        await query(
-          conn,
+        await sql.run(
           `INSERT INTO notifications (dedupe_key, template, language, phone, payload, status, attempts, next_attempt_at, created_at, updated_at)
            VALUES (?, 'booking_confirmed', 'zh', ?, ?, 'pending', 0, ?, ?, ?) ON DUPLICATE KEY UPDATE dedupe_key = dedupe_key`,
           [
@@ -113,12 +104,11 @@ export function ceilingBooking(pool: mysql.Pool, now: Date) {
             now,
           ],
         );
-        await query(conn, 'COMMIT');
+        await sql.run('COMMIT');
         return { outcome: 'confirmed', code };
       } catch (err) {
-        await query(conn, 'ROLLBACK').catch(() => undefined);
-        const errno = (err as { errno?: number }).errno;
-        if (errno !== undefined && RETRYABLE.has(errno) && attempt < 5) {
+        await sql.run('ROLLBACK').catch(() => undefined);
+        if (isRetryableLockError(err) && attempt < 5) {
           await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10 * attempt));
           continue;
         }
