@@ -70,8 +70,6 @@ interface RunResult {
   refused: number;
   errors: number;
   seconds: number;
-  p50: number;
-  p99: number;
   overbooked: number;
   mismatched: number;
   errorSamples: string[];
@@ -288,8 +286,6 @@ async function main(): Promise<void> {
       refused: r.refused,
       errors: r.error,
       seconds: r.seconds,
-      p50: r.p50,
-      p99: r.p99,
       overbooked,
       mismatched,
       errorSamples: r.errorSamples,
