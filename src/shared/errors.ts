@@ -68,8 +68,14 @@ export class GoneError extends AppError {}
 /** Slow down (login throttling). */
 export class TooManyRequestsError extends AppError {}
 
-/** The request itself cannot be read (bad JSON, wrong content type, too large). */
+/** The request itself cannot be read (bad JSON, a QR token that is not one). */
 export class MalformedRequestError extends AppError {}
+
+/** The request body is larger than the server reads. */
+export class PayloadTooLargeError extends AppError {}
+
+/** The request body is not in a format the route reads (not JSON). */
+export class UnsupportedMediaTypeError extends AppError {}
 
 /** A dependency is down or not ready (database unreachable, migrations pending). */
 export class UnavailableError extends AppError {}

@@ -297,15 +297,16 @@ describe('bookings API', () => {
       });
     }
 
-    it('when the body is not JSON, then 400 invalid_json; when not declared JSON, then 400 unsupported_media_type', async () => {
+    it('when the body is not JSON, then 400 invalid_json; when not declared JSON, then 415 unsupported_media_type; when too large, then 413 payload_too_large', async () => {
       h = await startHarness();
       const bad = await h.http.request('POST', '/api/bookings', { raw: '{"sessionId": 1,', headers: { 'content-type': 'application/json' } });
       expect(bad.status).to.equal(400);
       expect(bad.body.error.code).to.equal('invalid_json');
       const form = await h.http.request('POST', '/api/bookings', { raw: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-      expect(form.status).to.equal(400);
+      expect(form.status).to.equal(415);
       expect(form.body.error.code).to.equal('unsupported_media_type');
       const huge = await h.http.request('POST', '/api/bookings', { raw: JSON.stringify({ x: 'y'.repeat(100_000) }), headers: { 'content-type': 'application/json' } });
+      expect(huge.status).to.equal(413);
       expect(huge.body.error.code).to.equal('payload_too_large');
     });
 

@@ -40,10 +40,10 @@ describe('HTTP basics', () => {
     expect(res.body.error.code).to.equal('not_found');
   });
 
-  it('when a chunked body grows past the limit, then 400 payload_too_large with the limit', async () => {
+  it('when a chunked body grows past the limit, then 413 payload_too_large with the limit', async () => {
     const piece = JSON.stringify({ x: 'y'.repeat(16_000) });
     const res = await h.http.request('POST', '/api/bookings', { chunks: ['[', ...Array.from({ length: 8 }, () => piece + ','), '1]'], headers: { 'content-type': 'application/json' } });
-    expect(res.status).to.equal(400);
+    expect(res.status).to.equal(413);
     expect(res.body.error.code).to.equal('payload_too_large');
     expect(res.body.error.details).to.deep.equal({ limitBytes: 64 * 1024 });
   });

@@ -100,6 +100,11 @@ describe('OpenAPI document', () => {
     expect(Object.keys(week.responses['200'].content)).to.deep.equal(['application/json', 'text/csv', 'text/html']);
     const format = week.parameters.find((p: { name: string }) => p.name === 'format');
     expect(format.schema).to.deep.equal({ type: 'string', enum: ['json', 'csv', 'html'], default: 'json' });
+    const book = doc.paths['/api/bookings'].post;
+    expect(book.responses['400']['x-error-codes']).to.deep.equal(['validation_failed', 'invalid_json']);
+    expect(book.responses['413']['x-error-codes']).to.deep.equal(['payload_too_large']);
+    expect(book.responses['415']['x-error-codes']).to.deep.equal(['unsupported_media_type']);
+    expect(doc.paths['/api/venues'].get.responses).not.to.have.any.keys('413', '415');
   });
 
   it('when a route validates with Joi, then its parameters and body are that schema, converted', async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type Joi from 'joi';
 import { projectRoot } from '../../shared/project-root.js';
 import { SESSION_COOKIE } from '../../shared/http/auth.js';
+import { JSON_BODY_LIMIT } from '../../shared/http/json-body.js';
 import { isRequired, jsonSchemaOf, type JsonSchema } from './joi-schema.js';
 import { ROUTES, type ContentKind, type ResponseSpec, type RouteSpec } from './route-registry.js';
 
@@ -88,7 +89,11 @@ function content(kinds: ContentKind[], schema: Record<string, unknown> = {}): Re
 function responses(route: RouteSpec): Record<string, unknown> {
   const specs: Record<number, ResponseSpec> = {};
   const validates = route.params || route.query || route.body || route.headers;
-  if (validates) specs[400] = { description: 'invalid input', codes: ['validation_failed'] };
+  if (validates) specs[400] = { description: 'invalid input', codes: route.body ? ['validation_failed', 'invalid_json'] : ['validation_failed'] };
+  if (route.body) {
+    specs[413] = { description: `body over ${JSON_BODY_LIMIT / 1024} KiB`, codes: ['payload_too_large'] };
+    specs[415] = { description: 'body not declared application/json', codes: ['unsupported_media_type'] };
+  }
   if (route.auth !== 'public') {
     specs[401] = { description: 'not signed in', codes: ['unauthenticated'] };
     specs[403] = { description: 'signed in without the role or the venue', codes: ['forbidden'] };

@@ -1,18 +1,21 @@
 // Reads a JSON request body with a size limit; Koa 3 has no body parser of its own.
 import type { IncomingMessage } from 'node:http';
 import type { Context, Next } from 'koa';
-import { MalformedRequestError } from '../errors.js';
+import { MalformedRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function jsonBody(limitBytes = 64 * 1024) {
+/** The largest request body read, in bytes. */
+export const JSON_BODY_LIMIT = 64 * 1024;
+
+export function jsonBody(limitBytes = JSON_BODY_LIMIT) {
   return async function readJsonBody(ctx: Context, next: Next): Promise<void> {
     if (!METHODS_WITH_BODY.has(ctx.method) || !ctx.request.length && !ctx.get('transfer-encoding')) {
       ctx.request.body = undefined;
       return next();
     }
     if (!ctx.is('application/json')) {
-      throw new MalformedRequestError('unsupported_media_type', { zh: '请求体须为 JSON', en: 'The request body must be JSON (Content-Type: application/json)' });
+      throw new UnsupportedMediaTypeError('unsupported_media_type', { zh: '请求体须为 JSON', en: 'The request body must be JSON (Content-Type: application/json)' });
     }
     if (ctx.request.length > limitBytes) throw tooLarge(limitBytes);
     const text = (await readAll(ctx.req, limitBytes)).toString('utf8');
@@ -57,8 +60,8 @@ function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function tooLarge(limit: number): MalformedRequestError {
-  return new MalformedRequestError('payload_too_large', { zh: '请求体过大', en: 'The request body is too large' }, { limitBytes: limit });
+function tooLarge(limit: number): PayloadTooLargeError {
+  return new PayloadTooLargeError('payload_too_large', { zh: '请求体过大', en: 'The request body is too large' }, { limitBytes: limit });
 }
 
 declare module 'koa' {
