@@ -367,7 +367,7 @@ async function main(): Promise<void> {
   process.stdout.write(`peak resident memory over the whole bench: endpoint ${mb(peak.endpoint)}, bare ${mb(peak.bare)}\n`);
   process.stdout.write('\n');
   const rate = (r: RunResult) => r.attempts / r.seconds;
-  const medians = new Map<string, number>();
+  let spreadMedian = NaN; // spread endpoint ÷ mysql2: the figure the target is about
   // endpoint ÷ bare: what the app itself (validation, rules, views, logging, Sequelize's pool) costs on top of the HTTP hop.
   const pairs: [Path, Path][] = [['endpoint', 'mysql2'], ['bare', 'mysql2'], ['endpoint', 'bare']];
   for (const scenario of ['hot', 'spread']) {
@@ -378,14 +378,13 @@ async function main(): Promise<void> {
       });
       const sorted = [...perRound].sort((x, y) => x - y);
       const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-      medians.set(`${scenario} ${path}/${over}`, median);
+      if (scenario === 'spread' && path === 'endpoint' && over === 'mysql2') spreadMedian = median;
       process.stdout.write(
         `ratio ${scenario.padEnd(6)} ${path.padEnd(8)} attempts/s ÷ ${over.padEnd(6)} attempts/s, per round: ${perRound.map((x) => x.toFixed(2)).join(' ')}; median ${median.toFixed(2)}\n`,
       );
     }
   }
-  const spread = medians.get('spread endpoint/mysql2')!;
-  process.stdout.write(`target: spread endpoint ÷ mysql2 median ≥ ${TARGET_RATIO}: ${spread >= TARGET_RATIO ? 'met' : 'NOT met'} (${spread.toFixed(2)})\n`);
+  process.stdout.write(`target: spread endpoint ÷ mysql2 median ≥ ${TARGET_RATIO}: ${spreadMedian >= TARGET_RATIO ? 'met' : 'NOT met'} (${spreadMedian.toFixed(2)})\n`);
   const bad = results.filter((r) => r.overbooked > 0 || r.mismatched > 0);
   process.stdout.write(`total ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; ${bad.length === 0 ? 'nothing overbooked' : `OVERBOOKED or MISMATCHED in ${bad.length} run(s)`}\n`);
   process.exit(bad.length === 0 ? 0 : 1);
