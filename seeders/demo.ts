@@ -94,7 +94,13 @@ async function seedAccounts(db: Database, accounts: AccountsService): Promise<nu
   for (const a of DEMO_ACCOUNTS) {
     const venue = a.venueCode ? await db.models.Venue.findOne({ where: { code: a.venueCode } }) : null;
     if (a.venueCode && !venue) continue;
-    const made = await accounts.ensureUser({ username: a.username, password: DEMO_PASSWORD, role: a.role, venueIds: venue ? [venue.id] : [], displayName: a.displayName });
+    const made = await accounts.ensureUser({
+      username: a.username,
+      password: DEMO_PASSWORD,
+      role: a.role,
+      venueIds: venue ? [venue.id] : [],
+      displayName: a.displayName,
+    });
     if (made) created++;
   }
   return created;
@@ -207,7 +213,13 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedRes
   // Full slots are filled with real (fictitious) families through the booking service, so every count holds.
   const bookingsCreated = await fillSessions(opts.bookings, result.full);
   const accountsCreated = opts.accounts ? await seedAccounts(db, opts.accounts) : 0;
-  const summary = { editionId: result.editionId, venuesCreated: result.venuesCreated, sessionsCreated: result.sessionsCreated, bookingsCreated, accountsCreated };
+  const summary = {
+    editionId: result.editionId,
+    venuesCreated: result.venuesCreated,
+    sessionsCreated: result.sessionsCreated,
+    bookingsCreated,
+    accountsCreated,
+  };
   opts.logger.info('demo data seeded', summary);
   return summary;
 }

@@ -66,7 +66,24 @@ export function buildServices(deps: AppDeps) {
   const manage = createManageService({ ...deps, audit, catalogue, notifications, placesFreed });
   const checkin = createCheckinService({ ...deps, audit, signer });
   const reports = createReportsService({ ...deps, audit, catalogue });
-  return { catalogue, health, bookings, signer, pii, audit, accounts, checkin, manage, notifications, waitlist, placesFreed, reminders, noShows, dailyStats, reports };
+  return {
+    catalogue,
+    health,
+    bookings,
+    signer,
+    pii,
+    audit,
+    accounts,
+    checkin,
+    manage,
+    notifications,
+    waitlist,
+    placesFreed,
+    reminders,
+    noShows,
+    dailyStats,
+    reports,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;

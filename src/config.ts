@@ -131,17 +131,29 @@ const SETTINGS = {
   tokenTtlMinutes: {
     env: 'AUTH_TOKEN_TTL_MINUTES',
     file: 'authTokenTtlMinutes',
-    schema: Joi.number().integer().min(1).max(60 * 24 * 30),
+    schema: Joi.number()
+      .integer()
+      .min(1)
+      .max(60 * 24 * 30),
     doc: 'lifetime of a staff sign-in token',
   },
   jobsEnabled: { env: 'JOBS_ENABLED', file: 'jobsEnabled', schema: Joi.boolean(), doc: 'run the scheduled jobs in this process' },
-  reminderTime: { env: 'REMINDER_TIME', file: 'reminderTime', schema: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'), doc: 'local time of the day-before reminders' },
+  reminderTime: {
+    env: 'REMINDER_TIME',
+    file: 'reminderTime',
+    schema: Joi.string().pattern(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+    doc: 'local time of the day-before reminders',
+  },
   jobSchedules: {
     env: 'JOB_SCHEDULES',
     schema: Joi.object().pattern(Joi.string().pattern(/^[a-z-]+$/), Joi.string().max(100)),
     doc: 'JSON object: job name → cron expression replacing its default schedule',
   },
-  smsGatewayUrl: { env: 'SMS_GATEWAY_URL', schema: Joi.string().uri({ scheme: ['http', 'https'] }), doc: 'HTTP SMS gateway (messages go to the log without it)' },
+  smsGatewayUrl: {
+    env: 'SMS_GATEWAY_URL',
+    schema: Joi.string().uri({ scheme: ['http', 'https'] }),
+    doc: 'HTTP SMS gateway (messages go to the log without it)',
+  },
   smsGatewayToken: { env: 'SMS_GATEWAY_TOKEN', schema: Joi.string().min(1).max(500), doc: 'bearer token for the SMS gateway' },
   adminUser: { env: 'OPENDAY_ADMIN_USER', file: 'adminUser', schema: Joi.string().pattern(/^[a-z0-9._-]{3,64}$/), doc: 'username of the first organiser' },
   adminPassword: { env: 'OPENDAY_ADMIN_PASSWORD', schema: Joi.string().min(10).max(200), doc: 'password of the first organiser' },
@@ -183,7 +195,13 @@ function validated<T>(key: Key, value: unknown): T | undefined {
     if (SECRET_KEYS.has(key)) {
       // Never echo a secret: Joi's pattern messages quote the value.
       const rule =
-        key === 'tokenKeys' ? 'kid:secret[,kid:secret…] with secrets of 32+ characters' : key === 'adminPassword' ? '10 to 200 characters' : key === 'smsGatewayToken' ? '1 to 500 characters' : 'at least 32 characters';
+        key === 'tokenKeys'
+          ? 'kid:secret[,kid:secret…] with secrets of 32+ characters'
+          : key === 'adminPassword'
+            ? '10 to 200 characters'
+            : key === 'smsGatewayToken'
+              ? '1 to 500 characters'
+              : 'at least 32 characters';
       throw new ConfigError(setting.env, `must be ${rule}`);
     }
     throw new ConfigError(setting.env, `${error.message.replace(/^"value" /, '')}; got ${JSON.stringify(value)}`);
@@ -326,4 +344,3 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-

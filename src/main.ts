@@ -14,11 +14,22 @@ async function main(): Promise<void> {
   await new Migrator(db, logger).up();
   const services = buildServices(runtime);
   if (config.auth.adminPassword) {
-    const created = await services.accounts.ensureUser({ username: config.auth.adminUser, password: config.auth.adminPassword, role: 'organiser', venueIds: [] });
+    const created = await services.accounts.ensureUser({
+      username: config.auth.adminUser,
+      password: config.auth.adminPassword,
+      role: 'organiser',
+      venueIds: [],
+    });
     if (created) logger.info('first organiser account created', { username: config.auth.adminUser });
   }
   if (config.seedDemo && (await db.models.Edition.count()) === 0) {
-    await seedDemo(db, { clock, logger, bookings: services.bookings, accounts: config.env === 'production' ? undefined : services.accounts, year: config.editionYear });
+    await seedDemo(db, {
+      clock,
+      logger,
+      bookings: services.bookings,
+      accounts: config.env === 'production' ? undefined : services.accounts,
+      year: config.editionYear,
+    });
   }
 
   const app = buildApp(runtime, services);
@@ -41,9 +52,9 @@ async function main(): Promise<void> {
       Promise.resolve(scheduler?.stop())
         .then(() => db.close())
         .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeIdleConnections();
   };

@@ -11,7 +11,13 @@ async function run(command: string | undefined, arg: string | undefined): Promis
   const { config, logger, db, clock } = runtime;
   const seed = () => {
     const services = buildServices(runtime);
-    return seedDemo(db, { clock, logger, bookings: services.bookings, accounts: config.env === 'production' ? undefined : services.accounts, year: config.editionYear });
+    return seedDemo(db, {
+      clock,
+      logger,
+      bookings: services.bookings,
+      accounts: config.env === 'production' ? undefined : services.accounts,
+      year: config.editionYear,
+    });
   };
   const migrator = new Migrator(db, logger);
   try {
@@ -31,7 +37,9 @@ async function run(command: string | undefined, arg: string | undefined): Promis
       case 'seed': {
         await migrator.up();
         const r = await seed();
-        console.log(`seeded edition ${r.editionId}: ${r.venuesCreated} venues, ${r.sessionsCreated} sessions and ${r.bookingsCreated} bookings and ${r.accountsCreated} demo accounts created`);
+        console.log(
+          `seeded edition ${r.editionId}: ${r.venuesCreated} venues, ${r.sessionsCreated} sessions and ${r.bookingsCreated} bookings and ${r.accountsCreated} demo accounts created`,
+        );
         break;
       }
       case 'reset': {

@@ -1,6 +1,6 @@
 // The handle services get: the Sequelize instance, the models and a transaction runner that cannot stall or deadlock-fail.
 import type { Connection as MysqlConnection } from 'mysql2';
-import { Sequelize, Transaction } from 'sequelize';
+import { type Sequelize, Transaction } from 'sequelize';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../shared/logger.js';
 import { createSequelize, sqlLogger } from './connection.js';

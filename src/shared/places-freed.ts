@@ -13,9 +13,7 @@ export function createPlacesFreed(logger: Logger) {
     },
     /** Resolves when every listener has finished, so callers (and tests) can wait for the offers. */
     async emit(sessionId: number): Promise<void> {
-      await Promise.all(
-        listeners.map((l) => l(sessionId).catch((err: unknown) => logger.error('places-freed listener failed', { sessionId, err }))),
-      );
+      await Promise.all(listeners.map((l) => l(sessionId).catch((err: unknown) => logger.error('places-freed listener failed', { sessionId, err }))));
     },
   };
 }

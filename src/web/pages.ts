@@ -1,17 +1,6 @@
 // The pages of the web app: which URL shows which page. Every page is the same small HTML shell; the
 // browser loads the page's module from its name (public/js/pages/<name>.js).
-export type PageName =
-  | 'home'
-  | 'venue'
-  | 'book'
-  | 'booking'
-  | 'my-booking'
-  | 'waitlist'
-  | 'staff-login'
-  | 'scan'
-  | 'sessions'
-  | 'overview'
-  | 'not-found';
+export type PageName = 'home' | 'venue' | 'book' | 'booking' | 'my-booking' | 'waitlist' | 'staff-login' | 'scan' | 'sessions' | 'overview' | 'not-found';
 
 const PAGES: [RegExp, PageName][] = [
   [/^\/$/, 'home'],

@@ -87,7 +87,11 @@ describe('staff accounts and sign-in', () => {
       h = await startHarness();
       const organiser = await signedIn(h, 'organiser');
       const [a, b] = [await createVenue(h.db), await createVenue(h.db)];
-      const created = await h.http.post('/api/manage/users', { username: 'Lab.Manager', password: 'first password', role: 'venue_manager', venueIds: [a.id] }, organiser.headers);
+      const created = await h.http.post(
+        '/api/manage/users',
+        { username: 'Lab.Manager', password: 'first password', role: 'venue_manager', venueIds: [a.id] },
+        organiser.headers,
+      );
       expect(created.status).to.equal(201);
       expect(created.body).to.include({ username: 'lab.manager', role: 'venue_manager', disabled: false });
       const login = await h.http.post('/api/auth/login', { username: 'lab.manager', password: 'first password' });
@@ -119,10 +123,18 @@ describe('staff accounts and sign-in', () => {
       const bad = await h.http.post('/api/manage/users', { username: 'x', password: 'short', role: 'boss' }, organiser.headers);
       expect(bad.status).to.equal(400);
       expect(bad.body.error.details.fields.map((f: any) => f.field).sort()).to.deep.equal(['password', 'role', 'username']);
-      const noVenue = await h.http.post('/api/manage/users', { username: 'door.x', password: 'long enough pw', role: 'door_staff', venueIds: [] }, organiser.headers);
+      const noVenue = await h.http.post(
+        '/api/manage/users',
+        { username: 'door.x', password: 'long enough pw', role: 'door_staff', venueIds: [] },
+        organiser.headers,
+      );
       expect(noVenue.status).to.equal(400);
       expect(noVenue.body.error.details.fields[0].field).to.equal('venueIds');
-      const ghost = await h.http.post('/api/manage/users', { username: 'door.y', password: 'long enough pw', role: 'door_staff', venueIds: [424242] }, organiser.headers);
+      const ghost = await h.http.post(
+        '/api/manage/users',
+        { username: 'door.y', password: 'long enough pw', role: 'door_staff', venueIds: [424242] },
+        organiser.headers,
+      );
       expect(ghost.status).to.equal(400);
       const venue = await createVenue(h.db);
       const body = { username: 'door.z', password: 'long enough pw', role: 'door_staff', venueIds: [venue.id] };

@@ -29,7 +29,11 @@ describe('authorization matrix', function () {
     const sessionA = await createSession(h.db, { edition, venue: venueA, from: '09:00', to: '10:00', capacity: 50 });
     const codes: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await h.http.post('/api/bookings', { sessionId: sessionA.id, contact: { name: '家长', phone: `1350000000${i}` }, visitors: [{ name: '孩子' }] });
+      const res = await h.http.post('/api/bookings', {
+        sessionId: sessionA.id,
+        contact: { name: '家长', phone: `1350000000${i}` },
+        visitors: [{ name: '孩子' }],
+      });
       expect(res.status).to.equal(201);
       codes.push(res.body.code);
     }
@@ -49,25 +53,47 @@ describe('authorization matrix', function () {
       { name: 'GET /api/manage/users', call: (x, hd) => x.http.get('/api/manage/users', hd), allowed: ['organiser'] },
       {
         name: 'POST /api/manage/users',
-        call: (x, hd) => x.http.post('/api/manage/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, password: 'long enough pw', role: 'organiser' }, hd),
+        call: (x, hd) =>
+          x.http.post('/api/manage/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, password: 'long enough pw', role: 'organiser' }, hd),
         allowed: ['organiser'],
       },
-      { name: 'PATCH /api/manage/users/:id', call: (x, hd) => x.http.patch(`/api/manage/users/${target.id}`, { displayName: 'x' }, hd), allowed: ['organiser'] },
+      {
+        name: 'PATCH /api/manage/users/:id',
+        call: (x, hd) => x.http.patch(`/api/manage/users/${target.id}`, { displayName: 'x' }, hd),
+        allowed: ['organiser'],
+      },
       { name: 'GET /api/manage/audit', call: (x, hd) => x.http.get('/api/manage/audit', hd), allowed: ['organiser'] },
       {
         name: 'POST /api/checkins',
         call: (x, hd) => x.http.post('/api/checkins', { code: codes[nextCode++ % codes.length] }, hd),
         allowed: ['organiser', 'managerA', 'doorA'],
       },
-      { name: 'GET /api/manage/sessions', call: (x, hd) => x.http.get(`/api/manage/sessions?venueId=${venueA.id}`, hd), allowed: ['organiser', 'managerA', 'doorA'] },
+      {
+        name: 'GET /api/manage/sessions',
+        call: (x, hd) => x.http.get(`/api/manage/sessions?venueId=${venueA.id}`, hd),
+        allowed: ['organiser', 'managerA', 'doorA'],
+      },
       {
         name: 'POST /api/manage/sessions',
-        call: (x, hd) => x.http.post('/api/manage/sessions', { venueId: venueA.id, date: '2027-05-23', startTime: '14:00', endTime: '15:00', capacity: 10 }, hd),
+        call: (x, hd) =>
+          x.http.post('/api/manage/sessions', { venueId: venueA.id, date: '2027-05-23', startTime: '14:00', endTime: '15:00', capacity: 10 }, hd),
         allowed: ['organiser', 'managerA'],
       },
-      { name: 'PATCH /api/manage/sessions/:id',  call: (x, hd) => x.http.patch(`/api/manage/sessions/${sessionA.id}`, { capacity: 40 }, hd), allowed: ['organiser', 'managerA'] },
-      { name: 'GET /api/manage/sessions/:id/roster', call: (x, hd) => x.http.get(`/api/manage/sessions/${sessionA.id}/roster`, hd), allowed: ['organiser', 'managerA'] },
-      { name: 'PATCH /api/manage/venues/:id', call: (x, hd) => x.http.patch(`/api/manage/venues/${venueA.id}`, { minAge: 6 }, hd), allowed: ['organiser', 'managerA'] },
+      {
+        name: 'PATCH /api/manage/sessions/:id',
+        call: (x, hd) => x.http.patch(`/api/manage/sessions/${sessionA.id}`, { capacity: 40 }, hd),
+        allowed: ['organiser', 'managerA'],
+      },
+      {
+        name: 'GET /api/manage/sessions/:id/roster',
+        call: (x, hd) => x.http.get(`/api/manage/sessions/${sessionA.id}/roster`, hd),
+        allowed: ['organiser', 'managerA'],
+      },
+      {
+        name: 'PATCH /api/manage/venues/:id',
+        call: (x, hd) => x.http.patch(`/api/manage/venues/${venueA.id}`, { minAge: 6 }, hd),
+        allowed: ['organiser', 'managerA'],
+      },
       {
         name: 'POST /api/manage/sessions/:id/cancel',
         call: async (x, hd) => {
@@ -81,7 +107,11 @@ describe('authorization matrix', function () {
       {
         name: 'POST /api/reports/contact-trace',
         call: (x, hd) =>
-          x.http.post('/api/reports/contact-trace', { venueId: venueA.id, from: '2027-05-22T00:00:00Z', to: '2027-05-22T04:00:00Z', reason: '卫生部门要求的密接排查 health authority request' }, hd),
+          x.http.post(
+            '/api/reports/contact-trace',
+            { venueId: venueA.id, from: '2027-05-22T00:00:00Z', to: '2027-05-22T04:00:00Z', reason: '卫生部门要求的密接排查 health authority request' },
+            hd,
+          ),
         allowed: ['organiser'],
       },
     ];

@@ -47,12 +47,21 @@ interface Answer {
 /** What a rush must leave behind, whichever process or database served it. */
 async function expectExactRush(db: Database, sessionId: number, capacity: number, answers: Answer[]): Promise<void> {
   const statuses = answers.map((a) => a.status);
-  expect(statuses.filter((s) => s >= 500), 'no 5xx at all').to.deep.equal([]);
-  expect(statuses.filter((s) => s !== 201 && s !== 409), 'only 201 and 409').to.deep.equal([]);
+  expect(
+    statuses.filter((s) => s >= 500),
+    'no 5xx at all',
+  ).to.deep.equal([]);
+  expect(
+    statuses.filter((s) => s !== 201 && s !== 409),
+    'only 201 and 409',
+  ).to.deep.equal([]);
 
   const confirmed = answers.filter((a) => a.status === 201);
   const refused = answers.filter((a) => a.status === 409);
-  expect(refused.map((a) => a.body?.error?.code).filter((c) => c !== 'session_full'), 'every refusal is session_full').to.deep.equal([]);
+  expect(
+    refused.map((a) => a.body?.error?.code).filter((c) => c !== 'session_full'),
+    'every refusal is session_full',
+  ).to.deep.equal([]);
   for (const a of confirmed) expect(a.body).to.include({ status: 'confirmed', partySize: a.size });
   // Places are only ever taken here, so a refusal saw fewer places than the family asked for.
   for (const a of refused) expect(a.body.error.details.remaining, 'remaining on a refusal').to.be.below(a.size);
@@ -178,7 +187,10 @@ describe('booking under concurrency', () => {
     const [cancelled, booked] = await Promise.all([Promise.all(cancels), Promise.all(bookings)]);
 
     const all = [...cancelled, ...booked].map((a) => a.status);
-    expect(all.filter((s) => s >= 500), 'no 5xx at all').to.deep.equal([]);
+    expect(
+      all.filter((s) => s >= 500),
+      'no 5xx at all',
+    ).to.deep.equal([]);
     for (const c of cancelled) {
       expect(c.status, JSON.stringify(c.body)).to.equal(200);
       expect(c.body.status).to.equal('cancelled');

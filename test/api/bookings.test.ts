@@ -22,7 +22,9 @@ describe('bookings API', () => {
   let h: Harness;
   afterEach(async () => h?.close());
 
-  async function world(opts: { capacity?: number; kind?: 'lab' | 'science_base'; minAge?: number; maxPartySize?: number | null; rules?: Record<string, number> } = {}) {
+  async function world(
+    opts: { capacity?: number; kind?: 'lab' | 'science_base'; minAge?: number; maxPartySize?: number | null; rules?: Record<string, number> } = {},
+  ) {
     const edition = await createEdition(h.db, { rules: opts.rules });
     const venue = await createVenue(h.db, { kind: opts.kind ?? 'lab', minAge: opts.minAge ?? 0, maxPartySize: opts.maxPartySize ?? null });
     const session = await createSession(h.db, { edition, venue, capacity: opts.capacity ?? 10 });
@@ -84,7 +86,10 @@ describe('bookings API', () => {
       expect(await booked(session.id)).to.equal(2);
       expect(await h.db.models.Booking.count()).to.equal(1);
       expect(await h.db.models.BookingVisitor.count()).to.equal(2);
-      const [counter] = await h.db.sequelize.query<{ confirmed_bookings: number }>("SELECT confirmed_bookings FROM phone_counters WHERE phone = '13900000002'", { type: QueryTypes.SELECT });
+      const [counter] = await h.db.sequelize.query<{ confirmed_bookings: number }>(
+        "SELECT confirmed_bookings FROM phone_counters WHERE phone = '13900000002'",
+        { type: QueryTypes.SELECT },
+      );
       expect(Number(counter?.confirmed_bookings ?? 0), 'a refused booking does not count against the phone').to.equal(0);
     });
 
@@ -234,7 +239,10 @@ describe('bookings API', () => {
           return h.http.post('/api/bookings', body);
         }),
       );
-      expect(results.filter((r) => r.status === 201), JSON.stringify(results.map((r) => r.status))).to.have.length(1);
+      expect(
+        results.filter((r) => r.status === 201),
+        JSON.stringify(results.map((r) => r.status)),
+      ).to.have.length(1);
       for (const r of results.filter((x) => x.status !== 201)) expect(r.body.error.code).to.equal('duplicate_visitor');
       expect((await booked(session.id)) + (await booked(overlapping.id))).to.equal(1);
     });
@@ -252,7 +260,9 @@ describe('bookings API', () => {
     it('when one phone already holds the edition’s limit of bookings, then 409 phone_limit_reached; cancelling frees one', async () => {
       h = await startHarness();
       const { edition, venue } = await world({ rules: { maxBookingsPerPhone: 2 } });
-      const sessions = await Promise.all(['11:00', '13:00', '15:00'].map((from, i) => createSession(h.db, { edition, venue, from, to: ['12:00', '14:00', '16:00'][i] })));
+      const sessions = await Promise.all(
+        ['11:00', '13:00', '15:00'].map((from, i) => createSession(h.db, { edition, venue, from, to: ['12:00', '14:00', '16:00'][i] })),
+      );
       const codes: string[] = [];
       for (const s of sessions.slice(0, 2)) {
         const res = await h.http.post('/api/bookings', family(s.id, 1));
@@ -276,8 +286,17 @@ describe('bookings API', () => {
         visitors: [{ name: 'x'.repeat(51) }, { name: '<script>' }],
       });
       expect(res.status).to.equal(400);
-      expect(res.body.error.details.fields.map((f: any) => f.field).sort()).to.deep.equal(['contact.name', 'contact.phone', 'visitors.0.name', 'visitors.1.name']);
-      const ok = await h.http.post('/api/bookings', { sessionId: session.id, contact: { name: '  李雷 ', phone: '+86 139-0000-0000' }, visitors: [{ name: ' 韩梅梅 ' }] });
+      expect(res.body.error.details.fields.map((f: any) => f.field).sort()).to.deep.equal([
+        'contact.name',
+        'contact.phone',
+        'visitors.0.name',
+        'visitors.1.name',
+      ]);
+      const ok = await h.http.post('/api/bookings', {
+        sessionId: session.id,
+        contact: { name: '  李雷 ', phone: '+86 139-0000-0000' },
+        visitors: [{ name: ' 韩梅梅 ' }],
+      });
       expect(ok.status).to.equal(201);
       const stored = await h.db.models.Booking.findOne({ where: { code: ok.body.code } });
       expect(stored).to.include({ contactName: '李雷', contactPhone: '13900000000' });
@@ -305,7 +324,10 @@ describe('bookings API', () => {
       const form = await h.http.request('POST', '/api/bookings', { raw: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(form.status).to.equal(415);
       expect(form.body.error.code).to.equal('unsupported_media_type');
-      const huge = await h.http.request('POST', '/api/bookings', { raw: JSON.stringify({ x: 'y'.repeat(100_000) }), headers: { 'content-type': 'application/json' } });
+      const huge = await h.http.request('POST', '/api/bookings', {
+        raw: JSON.stringify({ x: 'y'.repeat(100_000) }),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(huge.status).to.equal(413);
       expect(huge.body.error.code).to.equal('payload_too_large');
     });

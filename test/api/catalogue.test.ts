@@ -41,10 +41,36 @@ describe('catalogue API', () => {
   describe('GET /api/venues', () => {
     async function world() {
       const edition = await createEdition(h.db);
-      const natLab = await createVenue(h.db, { kind: 'lab', level: 'national', district: '迎泽区', nameZh: '煤转化国家重点实验室', nameEn: 'State Key Laboratory of Coal Conversion' });
-      const provLab = await createVenue(h.db, { kind: 'lab', level: 'provincial', district: '小店区', nameZh: '生物工程山西省重点实验室', nameEn: 'Shanxi Key Laboratory of Bioengineering' });
-      const natBase = await createVenue(h.db, { kind: 'science_base', level: 'national', district: '晋源区', nameZh: '太原植物园', nameEn: 'Taiyuan Botanical Garden', fieldZh: '植物科普' });
-      const provBase = await createVenue(h.db, { kind: 'science_base', level: 'provincial', district: null, nameZh: '山西地质博物馆', nameEn: 'Shanxi Museum of Geology', hostEn: '100%_Geology' });
+      const natLab = await createVenue(h.db, {
+        kind: 'lab',
+        level: 'national',
+        district: '迎泽区',
+        nameZh: '煤转化国家重点实验室',
+        nameEn: 'State Key Laboratory of Coal Conversion',
+      });
+      const provLab = await createVenue(h.db, {
+        kind: 'lab',
+        level: 'provincial',
+        district: '小店区',
+        nameZh: '生物工程山西省重点实验室',
+        nameEn: 'Shanxi Key Laboratory of Bioengineering',
+      });
+      const natBase = await createVenue(h.db, {
+        kind: 'science_base',
+        level: 'national',
+        district: '晋源区',
+        nameZh: '太原植物园',
+        nameEn: 'Taiyuan Botanical Garden',
+        fieldZh: '植物科普',
+      });
+      const provBase = await createVenue(h.db, {
+        kind: 'science_base',
+        level: 'provincial',
+        district: null,
+        nameZh: '山西地质博物馆',
+        nameEn: 'Shanxi Museum of Geology',
+        hostEn: '100%_Geology',
+      });
       const idle = await createVenue(h.db, { kind: 'lab', level: 'national', nameZh: '无场次实验室' });
       await createSession(h.db, { edition, venue: natLab, on: '2027-05-22', capacity: 20, booked: 5 });
       await createSession(h.db, { edition, venue: natLab, on: '2027-05-23', capacity: 10, booked: 0 });
@@ -67,7 +93,23 @@ describe('catalogue API', () => {
       expect(byId.get(w.provLab.id)).to.include({ remaining: 0 });
       expect(byId.get(w.natBase.id)).to.include({ remaining: 0 }, 'closed sessions offer no places');
       expect(byId.get(w.provBase.id)).to.include({ remaining: 25 }, 'cancelled sessions offer no places');
-      expect(res.body.items[0]).to.have.all.keys('id', 'code', 'name', 'nameEn', 'kind', 'level', 'designation', 'designationEn', 'district', 'host', 'hostEn', 'field', 'fieldEn', 'sessionCount', 'remaining');
+      expect(res.body.items[0]).to.have.all.keys(
+        'id',
+        'code',
+        'name',
+        'nameEn',
+        'kind',
+        'level',
+        'designation',
+        'designationEn',
+        'district',
+        'host',
+        'hostEn',
+        'field',
+        'fieldEn',
+        'sessionCount',
+        'remaining',
+      );
     });
 
     it('when kind=lab&level=national, then only national labs come back', async () => {
@@ -120,7 +162,10 @@ describe('catalogue API', () => {
       const en = await h.http.get('/api/venues?q=coal%20CONVERSION');
       expect(en.body.items.map((v: any) => v.id)).to.deep.equal([w.natLab.id]);
       const wildcard = await h.http.get('/api/venues?q=%25_');
-      expect(wildcard.body.items.map((v: any) => v.id), '% and _ are matched literally').to.deep.equal([w.provBase.id]);
+      expect(
+        wildcard.body.items.map((v: any) => v.id),
+        '% and _ are matched literally',
+      ).to.deep.equal([w.provBase.id]);
     });
 
     it('when paging, then total counts all matches and pages do not overlap', async () => {
@@ -152,7 +197,7 @@ describe('catalogue API', () => {
         const res = await h.http.get(`/api/venues?${query}`);
         expect(res.status).to.equal(400);
         expect(res.body.error.code).to.equal('validation_failed');
-        expect(res.body.error.message).to.be.a('string').and.not.empty;
+        expect(res.body.error.message).to.be.a('string').with.length.above(0);
         expect(res.body.error.details.fields.map((f: any) => f.field)).to.deep.equal([field]);
       });
     }

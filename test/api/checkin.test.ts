@@ -32,7 +32,9 @@ describe('door check-in', () => {
   const scan = (staff: Staff, body: Record<string, unknown>) => h.http.post('/api/checkins', body, staff.headers);
 
   async function scans(): Promise<{ result: string; gate: string | null }[]> {
-    const rows = await h.db.sequelize.query<{ details: string }>("SELECT details FROM audit_log WHERE action = 'checkin.scan' ORDER BY id", { type: QueryTypes.SELECT });
+    const rows = await h.db.sequelize.query<{ details: string }>("SELECT details FROM audit_log WHERE action = 'checkin.scan' ORDER BY id", {
+      type: QueryTypes.SELECT,
+    });
     return rows.map((r) => JSON.parse(r.details) as { result: string; gate: string | null });
   }
 

@@ -35,14 +35,20 @@ describe('HTTP basics', () => {
   });
 
   it('when a JSON body comes in chunks without a length, then it is read whole', async () => {
-    const res = await h.http.request('POST', '/api/bookings', { chunks: ['{"sessionId": 98', '7654, "contact": {"name": "家', '长", "phone": "13900000001"}, "visitors": [{"name": "访客"}]}'], headers: { 'content-type': 'application/json' } });
+    const res = await h.http.request('POST', '/api/bookings', {
+      chunks: ['{"sessionId": 98', '7654, "contact": {"name": "家', '长", "phone": "13900000001"}, "visitors": [{"name": "访客"}]}'],
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).to.equal(404); // read, validated, and the session looked up: it does not exist
     expect(res.body.error.code).to.equal('not_found');
   });
 
   it('when a chunked body grows past the limit, then 413 payload_too_large with the limit', async () => {
     const piece = JSON.stringify({ x: 'y'.repeat(16_000) });
-    const res = await h.http.request('POST', '/api/bookings', { chunks: ['[', ...Array.from({ length: 8 }, () => piece + ','), '1]'], headers: { 'content-type': 'application/json' } });
+    const res = await h.http.request('POST', '/api/bookings', {
+      chunks: ['[', ...Array.from({ length: 8 }, () => piece + ','), '1]'],
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).to.equal(413);
     expect(res.body.error.code).to.equal('payload_too_large');
     expect(res.body.error.details).to.deep.equal({ limitBytes: 64 * 1024 });

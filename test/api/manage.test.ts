@@ -38,7 +38,16 @@ async function confirmedPartySum(db: Database, sessionId: number): Promise<numbe
 
 /** The messages session changes queue (bookings queue their own confirmations, not counted here). */
 async function notifications(db: Database) {
-  const rows = await db.sequelize.query<{ dedupe_key: string; template: string; language: string; phone: string; payload: string; status: string; attempts: number; next_attempt_at: unknown }>(
+  const rows = await db.sequelize.query<{
+    dedupe_key: string;
+    template: string;
+    language: string;
+    phone: string;
+    payload: string;
+    status: string;
+    attempts: number;
+    next_attempt_at: unknown;
+  }>(
     `SELECT dedupe_key, template, language, phone, payload, status, attempts, next_attempt_at FROM notifications
      WHERE template IN ('session_cancelled', 'session_rescheduled') ORDER BY id`,
     { type: QueryTypes.SELECT },
@@ -116,7 +125,16 @@ describe('staff capacity management API', () => {
       const res = await h.http.get('/api/manage/sessions', manager.headers);
       expect(res.status).to.equal(200);
       expect(res.body.items.map((s: { id: number }) => s.id)).to.deep.equal([session.id, later.id]);
-      expect(res.body.items[0]).to.include({ venueId: venue.id, editionId: edition.id, capacity: 10, booked: 3, remaining: 7, status: 'open', checkedIn: 2, confirmedBookings: 2 });
+      expect(res.body.items[0]).to.include({
+        venueId: venue.id,
+        editionId: edition.id,
+        capacity: 10,
+        booked: 3,
+        remaining: 7,
+        status: 'open',
+        checkedIn: 2,
+        confirmedBookings: 2,
+      });
       expect(res.body.items[0].startsAt).to.equal('2027-05-22T09:00:00+08:00');
       expect(res.body.items[1]).to.include({ checkedIn: 0, confirmedBookings: 0, booked: 0 });
     });
@@ -165,7 +183,11 @@ describe('staff capacity management API', () => {
       const edition = await createEdition(h.db);
       const venue = await createVenue(h.db, { kind: 'science_base' });
       const manager = await signedIn(h, 'venue_manager', [venue.id]);
-      const res = await h.http.post('/api/manage/sessions', { venueId: venue.id, date: '2027-05-23', startTime: '14:00', endTime: '15:30', capacity: 25 }, manager.headers);
+      const res = await h.http.post(
+        '/api/manage/sessions',
+        { venueId: venue.id, date: '2027-05-23', startTime: '14:00', endTime: '15:30', capacity: 25 },
+        manager.headers,
+      );
       expect(res.status, JSON.stringify(res.body)).to.equal(201);
       expect(res.body).to.include({
         venueId: venue.id,
@@ -186,7 +208,12 @@ describe('staff capacity management API', () => {
       await book(res.body.id, 1);
 
       const [entry] = await auditOf('session.create');
-      expect(entry).to.deep.include({ actor: { id: manager.id, username: manager.username }, target: { type: 'session', id: String(res.body.id) }, venueId: venue.id, before: null });
+      expect(entry).to.deep.include({
+        actor: { id: manager.id, username: manager.username },
+        target: { type: 'session', id: String(res.body.id) },
+        venueId: venue.id,
+        before: null,
+      });
       expect(entry!.after).to.include({ capacity: 25, startsAt: '2027-05-23T14:00:00+08:00', status: 'open' });
     });
 
@@ -229,7 +256,10 @@ describe('staff capacity management API', () => {
         const res = await h.http.post('/api/manage/sessions', body, manager.headers);
         expect(res.status, JSON.stringify(body)).to.equal(400);
         expect(res.body.error.code).to.equal('validation_failed');
-        expect(res.body.error.details.fields.map((f: { field: string }) => f.field), JSON.stringify(body)).to.deep.equal([field]);
+        expect(
+          res.body.error.details.fields.map((f: { field: string }) => f.field),
+          JSON.stringify(body),
+        ).to.deep.equal([field]);
       }
       expect((await h.http.post('/api/manage/sessions', { ...good, capacity: 500 }, manager.headers)).status).to.equal(201);
       expect(await h.db.models.Session.count()).to.equal(1);
@@ -239,13 +269,21 @@ describe('staff capacity management API', () => {
       h = await startHarness();
       const { venue, session } = await world();
       const manager = await signedIn(h, 'venue_manager', [venue.id]);
-      const res = await h.http.post('/api/manage/sessions', { venueId: venue.id, date: '2027-05-22', startTime: '09:00', endTime: '09:45', capacity: 5 }, manager.headers);
+      const res = await h.http.post(
+        '/api/manage/sessions',
+        { venueId: venue.id, date: '2027-05-22', startTime: '09:00', endTime: '09:45', capacity: 5 },
+        manager.headers,
+      );
       expect(res.status).to.equal(409);
       expect(res.body.error.code).to.equal('session_exists');
       expect(res.body.error.details).to.deep.equal({ sessionId: session.id });
       expect(await h.db.models.Session.count()).to.equal(1);
       const organiser = await signedIn(h, 'organiser');
-      const unknown = await h.http.post('/api/manage/sessions', { venueId: 999999, date: '2027-05-22', startTime: '09:00', endTime: '10:00', capacity: 5 }, organiser.headers);
+      const unknown = await h.http.post(
+        '/api/manage/sessions',
+        { venueId: 999999, date: '2027-05-22', startTime: '09:00', endTime: '10:00', capacity: 5 },
+        organiser.headers,
+      );
       expect(unknown.status).to.equal(404);
     });
   });
@@ -288,7 +326,10 @@ describe('staff capacity management API', () => {
       const reopened = await h.http.patch(`/api/manage/sessions/${session.id}`, { status: 'open' }, manager.headers);
       expect(reopened.body).to.include({ status: 'open', bookable: true });
       await book(session.id, 1);
-      expect((await h.http.patch(`/api/manage/sessions/${session.id}`, { status: 'cancelled' }, manager.headers)).status, 'cancelling is its own endpoint').to.equal(400);
+      expect(
+        (await h.http.patch(`/api/manage/sessions/${session.id}`, { status: 'cancelled' }, manager.headers)).status,
+        'cancelling is its own endpoint',
+      ).to.equal(400);
       const entries = await auditOf('session.update');
       expect(entries.map((e) => [(e.before as { status: string }).status, (e.after as { status: string }).status])).to.deep.equal([
         ['closed', 'open'],
@@ -383,7 +424,11 @@ describe('staff capacity management API', () => {
       h = await startHarness();
       const { edition, venue, session } = await world({ capacity: 10, kind: 'lab' });
       const manager = await signedIn(h, 'venue_manager', [venue.id]);
-      const families = [await book(session.id, 1, { size: 2, withIds: true }), await book(session.id, 2, { withIds: true, language: 'en' }), await book(session.id, 3, { size: 3, withIds: true })];
+      const families = [
+        await book(session.id, 1, { size: 2, withIds: true }),
+        await book(session.id, 2, { withIds: true, language: 'en' }),
+        await book(session.id, 3, { size: 3, withIds: true }),
+      ];
       expect(await phoneCounter(h.db, edition.id, families[0]!.phone)).to.equal(1);
 
       const res = await h.http.post(`/api/manage/sessions/${session.id}/cancel`, { reason: '设备检修 / Equipment maintenance' }, manager.headers);
@@ -396,10 +441,13 @@ describe('staff capacity management API', () => {
       expect(rows.every((r) => r.cancelled_at !== null)).to.equal(true);
       expect(await fresh(h.db, session)).to.include({ status: 'cancelled', booked: 0 });
       for (const f of families) expect(await phoneCounter(h.db, edition.id, f.phone), 'the phone may book again').to.equal(0);
-      const [active] = await h.db.sequelize.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM booking_visitors WHERE session_id = :id AND active_id_hash IS NOT NULL', {
-        type: QueryTypes.SELECT,
-        replacements: { id: session.id },
-      });
+      const [active] = await h.db.sequelize.query<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM booking_visitors WHERE session_id = :id AND active_id_hash IS NOT NULL',
+        {
+          type: QueryTypes.SELECT,
+          replacements: { id: session.id },
+        },
+      );
       expect(Number(active!.n), 'no visitor holds a place any more').to.equal(0);
 
       const queued = await notifications(h.db);
@@ -437,9 +485,17 @@ describe('staff capacity management API', () => {
 
       // The same visitors may now book another session at the same time, and the session itself takes no one.
       const other = await createSession(h.db, { edition, venue: await createVenue(h.db, { kind: 'lab' }), capacity: 10 });
-      const rebook = await h.http.post('/api/bookings', { sessionId: other.id, contact: { name: '王建国', phone: families[1]!.phone }, visitors: [{ name: '访客', idNumber: families[1]!.idNumbers[0] }] });
+      const rebook = await h.http.post('/api/bookings', {
+        sessionId: other.id,
+        contact: { name: '王建国', phone: families[1]!.phone },
+        visitors: [{ name: '访客', idNumber: families[1]!.idNumbers[0] }],
+      });
       expect(rebook.status, JSON.stringify(rebook.body)).to.equal(201);
-      const refused = await h.http.post('/api/bookings', { sessionId: session.id, contact: { name: '李四', phone: phoneOf(9) }, visitors: [{ name: '李四', idNumber: idFor() }] });
+      const refused = await h.http.post('/api/bookings', {
+        sessionId: session.id,
+        contact: { name: '李四', phone: phoneOf(9) },
+        visitors: [{ name: '李四', idNumber: idFor() }],
+      });
       expect(refused.body.error.code).to.equal('session_not_bookable');
     });
 
@@ -481,7 +537,9 @@ describe('staff capacity management API', () => {
         created_at: now,
         updated_at: now,
       });
-      await h.db.sequelize.getQueryInterface().bulkInsert('waitlist_entries', [entry('offered', phoneOf(7), 2), entry('waiting', phoneOf(8), 1), entry('left', phoneOf(9), 1)]);
+      await h.db.sequelize
+        .getQueryInterface()
+        .bulkInsert('waitlist_entries', [entry('offered', phoneOf(7), 2), entry('waiting', phoneOf(8), 1), entry('left', phoneOf(9), 1)]);
       // The offer holds its places in booked, as the waiting list does.
       await h.db.sequelize.query('UPDATE sessions SET booked = booked + 2 WHERE id = :id', { replacements: { id: session.id } });
 
@@ -561,7 +619,10 @@ describe('staff capacity management API', () => {
       expect(lines[0]).to.include('预约码 Code').and.include('证件号码 ID number').and.include('联系电话 Phone');
       expect(lines, 'header + 2 + 1 + 1 visitors').to.have.length(5);
       expect(lines[1]!.startsWith(`${first.code},`)).to.equal(true);
-      expect(lines[1]).to.include('王*国').and.include(`139****${first.phone.slice(-4)}`).and.include(`1401**********${first.idNumbers[0]!.slice(-4)}`);
+      expect(lines[1])
+        .to.include('王*国')
+        .and.include(`139****${first.phone.slice(-4)}`)
+        .and.include(`1401**********${first.idNumbers[0]!.slice(-4)}`);
       expect(lines[1]).to.include('2027-05-22T08:45:00+08:00');
       expect(lines[3]!.startsWith(`${second.code},`)).to.equal(true);
       expect(lines[4]!.startsWith(`${gone.code},`)).to.equal(true);
@@ -601,17 +662,36 @@ describe('staff capacity management API', () => {
       };
       const res = await h.http.patch(`/api/manage/venues/${venue.id}`, changes, manager.headers);
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
-      expect(res.body).to.include({ id: venue.id, descriptionZh: '开放实验室，参观仪器。', minAge: 12, maxPartySize: 2, realNameRequired: true, contactPhone: '0351-7010000' });
+      expect(res.body).to.include({
+        id: venue.id,
+        descriptionZh: '开放实验室，参观仪器。',
+        minAge: 12,
+        maxPartySize: 2,
+        realNameRequired: true,
+        contactPhone: '0351-7010000',
+      });
       expect(res.body.rules).to.deep.equal({ minAge: 12, maxPartySize: 2, realNameRequired: true });
 
       const pub = await h.http.get(`/api/venues/${venue.id}`);
       expect(pub.body).to.include({ description: '开放实验室，参观仪器。', address: '太原市小店区坞城路92号东门' });
       expect(pub.body.rules).to.deep.equal({ minAge: 12, maxPartySize: 2, realNameRequired: true });
-      const tooMany = await h.http.post('/api/bookings', { sessionId: session.id, contact: { name: '李四', phone: phoneOf(1) }, visitors: [{ name: '甲', idNumber: idFor() }, { name: '乙', idNumber: idFor() }, { name: '丙', idNumber: idFor() }] });
+      const tooMany = await h.http.post('/api/bookings', {
+        sessionId: session.id,
+        contact: { name: '李四', phone: phoneOf(1) },
+        visitors: [
+          { name: '甲', idNumber: idFor() },
+          { name: '乙', idNumber: idFor() },
+          { name: '丙', idNumber: idFor() },
+        ],
+      });
       expect(tooMany.body.error.code).to.equal('party_too_large');
 
       const [entry] = await auditOf('venue.update');
-      expect(entry).to.deep.include({ actor: { id: manager.id, username: manager.username }, target: { type: 'venue', id: String(venue.id) }, venueId: venue.id });
+      expect(entry).to.deep.include({
+        actor: { id: manager.id, username: manager.username },
+        target: { type: 'venue', id: String(venue.id) },
+        venueId: venue.id,
+      });
       expect(entry!.before).to.deep.include({ minAge: 0, maxPartySize: null, realNameRequired: false, descriptionZh: null });
       expect(entry!.after).to.deep.include({ minAge: 12, maxPartySize: 2, realNameRequired: true });
 
@@ -639,7 +719,10 @@ describe('staff capacity management API', () => {
       for (const [body, field] of cases) {
         const res = await h.http.patch(`/api/manage/venues/${venue.id}`, body, manager.headers);
         expect(res.status, JSON.stringify(body)).to.equal(400);
-        expect(res.body.error.details.fields.map((f: { field: string }) => f.field), JSON.stringify(body)).to.deep.equal([field]);
+        expect(
+          res.body.error.details.fields.map((f: { field: string }) => f.field),
+          JSON.stringify(body),
+        ).to.deep.equal([field]);
       }
       const stored = (await h.db.models.Venue.findByPk(venue.id))!;
       expect(stored).to.include({ minAge: 0, maxPartySize: null, nameZh: venue.nameZh });
@@ -676,7 +759,10 @@ describe('staff capacity management API', () => {
       expect(await fresh(h.db, session)).to.include({ capacity: 20, status: 'open' });
       expect((await h.db.models.Venue.findByPk(venue.id))!.minAge).to.equal(0);
       expect(await h.db.models.Session.count({ where: { venueId: venue.id } })).to.equal(1);
-      const [n] = await h.db.sequelize.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'session.%' OR action LIKE 'venue.%'", { type: QueryTypes.SELECT });
+      const [n] = await h.db.sequelize.query<{ n: number | string }>(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'session.%' OR action LIKE 'venue.%'",
+        { type: QueryTypes.SELECT },
+      );
       expect(Number(n!.n), 'nothing audited').to.equal(0);
     }
 
@@ -743,11 +829,15 @@ describe('staff capacity management API', () => {
       const manager = await signedIn(h, 'venue_manager', [session.venueId]);
       // A fixed pseudo-random sequence: the same race every run.
       let state = 20270522;
-      const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+      const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const capacities = Array.from({ length: 30 }, () => 5 + Math.floor(random() * 36));
 
       const bookings = Array.from({ length: 60 }, (_, i) => async () => {
-        const res = await h.http.post('/api/bookings', { sessionId: session.id, contact: { name: `家长${i}`, phone: phoneOf(i) }, visitors: [{ name: `访客${i}` }] });
+        const res = await h.http.post('/api/bookings', {
+          sessionId: session.id,
+          contact: { name: `家长${i}`, phone: phoneOf(i) },
+          visitors: [{ name: `访客${i}` }],
+        });
         return { kind: 'booking' as const, status: res.status, body: res.body };
       });
       const patches = capacities.map((capacity) => async () => {
@@ -762,7 +852,10 @@ describe('staff capacity management API', () => {
       }
       const answers = await Promise.all(all.map((fire) => fire()));
 
-      expect(answers.filter((a) => a.status >= 500), 'no 5xx').to.deep.equal([]);
+      expect(
+        answers.filter((a) => a.status >= 500),
+        'no 5xx',
+      ).to.deep.equal([]);
       const booked201 = answers.filter((a) => a.kind === 'booking' && a.status === 201);
       for (const a of answers.filter((x) => x.kind === 'booking' && x.status !== 201)) {
         expect(a.status, JSON.stringify(a.body)).to.equal(409);
@@ -784,7 +877,10 @@ describe('staff capacity management API', () => {
       expect(end.booked, 'booked = Σ party_size of confirmed bookings').to.equal(await confirmedPartySum(h.db, session.id));
       expect(end.booked, 'one place per 201').to.equal(booked201.length);
       expect(booked201.length, 'the race really booked something').to.be.above(0);
-      expect(answers.some((a) => a.kind === 'capacity' && a.status === 200), 'and really resized').to.equal(true);
+      expect(
+        answers.some((a) => a.kind === 'capacity' && a.status === 200),
+        'and really resized',
+      ).to.equal(true);
     });
   });
 });

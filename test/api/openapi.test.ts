@@ -86,7 +86,10 @@ describe('OpenAPI document', () => {
         const pathParams = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name);
         expect(pathParams, `${where} path parameters`).to.have.members(placeholders);
         const responses = Object.keys(op.responses);
-        expect(responses.some((s) => s.startsWith('2')), `${where} has a success response`).to.equal(true);
+        expect(
+          responses.some((s) => s.startsWith('2')),
+          `${where} has a success response`,
+        ).to.equal(true);
         if (op['x-roles'].length > 0) {
           expect(op.security, where).to.deep.equal([{ bearerAuth: [] }, { cookieAuth: [] }]);
           expect(responses, where).to.include.members(['401', '403']);
@@ -119,7 +122,12 @@ describe('OpenAPI document', () => {
     expect(schema.properties.from).to.include({ type: 'string', format: 'date-time' });
 
     const booking = doc.paths['/api/bookings'].post;
-    expect(booking.parameters).to.deep.include({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' } });
+    expect(booking.parameters).to.deep.include({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      schema: { type: 'string', minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.:-]+$' },
+    });
     const visitors = booking.requestBody.content['application/json'].schema.properties.visitors;
     expect(visitors).to.include({ type: 'array', minItems: 1, maxItems: 50 });
     expect(visitors.items.required).to.deep.equal(['name']);
@@ -127,7 +135,11 @@ describe('OpenAPI document', () => {
     expect(booking.requestBody.content['application/json'].schema.properties.contact.properties.phone.description).to.include('mainland China mobile number');
 
     const venues = doc.paths['/api/venues'].get.parameters;
-    expect(venues.find((p: { name: string }) => p.name === 'kind')).to.deep.include({ in: 'query', required: false, schema: { type: 'string', enum: ['lab', 'science_base'] } });
+    expect(venues.find((p: { name: string }) => p.name === 'kind')).to.deep.include({
+      in: 'query',
+      required: false,
+      schema: { type: 'string', enum: ['lab', 'science_base'] },
+    });
     expect(venues.find((p: { name: string }) => p.name === 'pageSize').schema).to.deep.equal({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
 
     const checkin = doc.paths['/api/checkins'].post.requestBody.content['application/json'].schema;
@@ -135,7 +147,9 @@ describe('OpenAPI document', () => {
     const venue = doc.paths['/api/manage/venues/{id}'].patch.requestBody.content['application/json'].schema;
     expect(venue.minProperties).to.equal(1);
     expect(venue.properties.maxPartySize).to.deep.equal({ type: ['integer', 'null'], minimum: 1, maximum: 20 });
-    expect(venue.properties.district).to.include({ maxLength: 32 }).and.deep.include({ type: ['string', 'null'] });
+    expect(venue.properties.district)
+      .to.include({ maxLength: 32 })
+      .and.deep.include({ type: ['string', 'null'] });
     const access = doc.paths['/api/bookings/{code}'].get;
     expect(access.description).to.include('at least one of phone, key');
     // Every route in the registry converts (a Joi feature the converter does not know would throw above).
@@ -146,8 +160,14 @@ describe('OpenAPI document', () => {
     expect(() => jsonSchemaOf(Joi.binary())).to.throw(/Joi type binary/);
     expect(() => jsonSchemaOf(Joi.string().pattern(/abc/i))).to.throw(/case-insensitive/);
     expect(() => jsonSchemaOf(Joi.string().hostname())).to.throw(/string rule hostname/);
-    expect(jsonSchemaOf(Joi.alternatives().try(Joi.string().max(3), Joi.number().integer()))).to.deep.equal({ anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer' }] });
-    expect(jsonSchemaOf(Joi.array().items(Joi.boolean()).max(2).allow(null))).to.deep.equal({ type: ['array', 'null'], items: { type: 'boolean' }, maxItems: 2 });
+    expect(jsonSchemaOf(Joi.alternatives().try(Joi.string().max(3), Joi.number().integer()))).to.deep.equal({
+      anyOf: [{ type: 'string', maxLength: 3 }, { type: 'integer' }],
+    });
+    expect(jsonSchemaOf(Joi.array().items(Joi.boolean()).max(2).allow(null))).to.deep.equal({
+      type: ['array', 'null'],
+      items: { type: 'boolean' },
+      maxItems: 2,
+    });
   });
 
   it('when /api/docs is opened, then Swagger UI is served from this process, pointed at /api/openapi.json', async () => {
@@ -158,7 +178,10 @@ describe('OpenAPI document', () => {
     expect(page.headers.get('content-security-policy')).to.include("script-src 'self'").and.include("default-src 'none'");
     expect(page.text).to.include('<div id="swagger-ui"></div>');
     const srcs = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
-    expect(srcs.every((s) => s.startsWith('/api/docs/')), 'nothing from another origin').to.equal(true);
+    expect(
+      srcs.every((s) => s.startsWith('/api/docs/')),
+      'nothing from another origin',
+    ).to.equal(true);
     expect(page.text).to.not.match(/<script>(?!<\/script>)/); // no inline script: the CSP would refuse it
     for (const src of srcs) {
       const asset = await h.http.get(src, { 'accept-encoding': 'gzip' });

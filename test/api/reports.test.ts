@@ -33,7 +33,10 @@ interface SessionPlan {
 
 type VenueKey = 'coal' | 'catalysis' | 'museum' | 'botanic' | 'geo';
 
-const VENUES: Record<VenueKey, { kind: 'lab' | 'science_base'; level: 'national' | 'provincial'; district: string | null; capacity: number; realNames: boolean; name: string }> = {
+const VENUES: Record<
+  VenueKey,
+  { kind: 'lab' | 'science_base'; level: 'national' | 'provincial'; district: string | null; capacity: number; realNames: boolean; name: string }
+> = {
   coal: { kind: 'lab', level: 'national', district: '小店区', capacity: 10, realNames: true, name: '煤转化测试实验室' },
   catalysis: { kind: 'lab', level: 'provincial', district: '迎泽区', capacity: 8, realNames: false, name: '催化测试实验室' },
   museum: { kind: 'science_base', level: 'national', district: '迎泽区', capacity: 20, realNames: false, name: '测试科技馆' },
@@ -128,13 +131,27 @@ async function buildWeek(h: Harness): Promise<World> {
   const edition = await createEdition(h.db);
   const venues = {} as Record<VenueKey, Venue>;
   for (const [key, v] of Object.entries(VENUES) as [VenueKey, (typeof VENUES)[VenueKey]][]) {
-    venues[key] = await createVenue(h.db, { kind: v.kind, level: v.level, district: v.district, nameZh: v.name, nameEn: `Test ${key}`, realNameRequired: v.realNames });
+    venues[key] = await createVenue(h.db, {
+      kind: v.kind,
+      level: v.level,
+      district: v.district,
+      nameZh: v.name,
+      nameEn: `Test ${key}`,
+      realNameRequired: v.realNames,
+    });
   }
   // Booking is open on 10 May; every booking and cancellation happens then.
   const organiserNow = await signedIn(h, 'organiser');
   const sessions: World['sessions'] = [];
   for (const plan of WEEK) {
-    const session = await createSession(h.db, { edition, venue: venues[plan.venue], on: plan.on, from: plan.from, to: plan.to, capacity: VENUES[plan.venue].capacity });
+    const session = await createSession(h.db, {
+      edition,
+      venue: venues[plan.venue],
+      on: plan.on,
+      from: plan.from,
+      to: plan.to,
+      capacity: VENUES[plan.venue].capacity,
+    });
     const parties: BookedParty[] = [];
     for (const [i, spec] of plan.parties.entries()) {
       const p = party(spec);
@@ -158,7 +175,11 @@ async function buildWeek(h: Harness): Promise<World> {
 
   // The days at the door, in time order; the close-out job runs once, on the evening of the 24th.
   const byStart = [...sessions].sort((a, b) => at(a.plan.on, a.plan.from).getTime() - at(b.plan.on, b.plan.from).getTime());
-  const door = await signedIn(h, 'door_staff', Object.values(venues).map((v) => v.id));
+  const door = await signedIn(
+    h,
+    'door_staff',
+    Object.values(venues).map((v) => v.id),
+  );
   const doorHeaders = new Map<string, Record<string, string>>(); // sign-ins last 12 hours: one per day
   let jobRan = false;
   for (const s of byStart) {
@@ -184,7 +205,18 @@ async function buildWeek(h: Harness): Promise<World> {
   return { edition, venues, sessions, organiser: () => signedIn(h, 'organiser') };
 }
 
-const METRIC_KEYS = ['sessions', 'capacity', 'booked', 'admitted', 'noShows', 'cancellations', 'cancelledByFamily', 'cancelledByVenue', 'utilisation', 'showUpRate'] as const;
+const METRIC_KEYS = [
+  'sessions',
+  'capacity',
+  'booked',
+  'admitted',
+  'noShows',
+  'cancellations',
+  'cancelledByFamily',
+  'cancelledByVenue',
+  'utilisation',
+  'showUpRate',
+] as const;
 const metricsOf = (row: Record<string, unknown>) => Object.fromEntries(METRIC_KEYS.map((k) => [k, row[k]]));
 
 describe('organisers’ reports', () => {
@@ -228,7 +260,15 @@ describe('organisers’ reports', () => {
 
     it('when split per day, then every date of the range has a row and each matches its sessions', async () => {
       const { body } = await week();
-      expect(body.byDay.map((d: { date: string }) => d.date)).to.deep.equal(['2027-05-22', '2027-05-23', '2027-05-24', '2027-05-25', '2027-05-26', '2027-05-27', '2027-05-28']);
+      expect(body.byDay.map((d: { date: string }) => d.date)).to.deep.equal([
+        '2027-05-22',
+        '2027-05-23',
+        '2027-05-24',
+        '2027-05-25',
+        '2027-05-26',
+        '2027-05-27',
+        '2027-05-28',
+      ]);
       for (const day of body.byDay) expect(metricsOf(day), day.date).to.deep.equal(expected(WEEK.filter((p) => p.on === day.date)));
       expect(body.byDay[6]).to.deep.include({ sessions: 0, capacity: 0, utilisation: null, showUpRate: null });
     });
@@ -242,9 +282,14 @@ describe('organisers’ reports', () => {
 
       expect(body.byKindLevel).to.have.length(4);
       for (const k of body.byKindLevel) {
-        expect(metricsOf(k), `${k.kind}/${k.level}`).to.deep.equal(expected(WEEK.filter((p) => VENUES[p.venue].kind === k.kind && VENUES[p.venue].level === k.level)));
+        expect(metricsOf(k), `${k.kind}/${k.level}`).to.deep.equal(
+          expected(WEEK.filter((p) => VENUES[p.venue].kind === k.kind && VENUES[p.venue].level === k.level)),
+        );
       }
-      expect(body.byKindLevel.find((k: { kind: string; level: string }) => k.kind === 'lab' && k.level === 'national')).to.include({ label: '国家级重点实验室', admitted: 11 });
+      expect(body.byKindLevel.find((k: { kind: string; level: string }) => k.kind === 'lab' && k.level === 'national')).to.include({
+        label: '国家级重点实验室',
+        admitted: 11,
+      });
 
       expect(body.byVenue).to.have.length(5);
       for (const key of Object.keys(VENUES) as VenueKey[]) {
@@ -391,7 +436,8 @@ describe('organisers’ reports', () => {
     after(async () => h?.close());
 
     const REASON = '确诊病例于 5 月 22 日上午到访，需追踪密切接触者 / confirmed case visited on 22 May';
-    const trace = (body: Record<string, unknown>, staff: Staff | null = organiser, qs = '') => h.http.post(`/api/reports/contact-trace${qs}`, body, staff?.headers);
+    const trace = (body: Record<string, unknown>, staff: Staff | null = organiser, qs = '') =>
+      h.http.post(`/api/reports/contact-trace${qs}`, body, staff?.headers);
     const coalMorning = () => ({ venueId: w.venues.coal.id, from: '2027-05-22T08:00:00+08:00', to: '2027-05-22T12:00:00+08:00', reason: REASON });
     const audits = () =>
       h.db.sequelize.query<{ action: string; actor_username: string; venue_id: number; target_type: string; target_id: string; details: string }>(
@@ -412,7 +458,12 @@ describe('organisers’ reports', () => {
         const p = admitted.find((x) => x.code === item.code)!;
         expect(item.contact).to.deep.equal({ name: p.contact, phone: p.phone });
         expect(item).to.include({ partySize: p.size, admitted: p.admitted, gate: 'east', checkedInAt: '2027-05-22T08:50:00+08:00' });
-        expect(item.session).to.deep.include({ id: session.id, date: '2027-05-22', startsAt: '2027-05-22T09:00:00+08:00', endsAt: '2027-05-22T10:30:00+08:00' });
+        expect(item.session).to.deep.include({
+          id: session.id,
+          date: '2027-05-22',
+          startsAt: '2027-05-22T09:00:00+08:00',
+          endsAt: '2027-05-22T10:30:00+08:00',
+        });
         expect(item.visitors.map((v: { name: string }) => v.name)).to.deep.equal(p.visitors.map((v) => v.name));
         for (const [k, v] of (item.visitors as { idNumber: string }[]).entries()) {
           expect(v.idNumber).to.match(/^\d{4}\*{10}[\dX]{4}$/);
@@ -428,7 +479,14 @@ describe('organisers’ reports', () => {
       expect(row).to.include({ actor_username: organiser.username, target_type: 'venue', target_id: String(w.venues.coal.id) });
       expect(Number(row!.venue_id)).to.equal(w.venues.coal.id);
       const details = JSON.parse(row!.details);
-      expect(details).to.deep.include({ reason: REASON, from: '2027-05-22T08:00:00+08:00', to: '2027-05-22T12:00:00+08:00', rows: 2, people: 4, format: 'json' });
+      expect(details).to.deep.include({
+        reason: REASON,
+        from: '2027-05-22T08:00:00+08:00',
+        to: '2027-05-22T12:00:00+08:00',
+        rows: 2,
+        people: 4,
+        format: 'json',
+      });
       expect(details.codes).to.have.members(admitted.map((p) => p.code));
       expect(row!.details).to.not.include(admitted[0]!.phone);
     });
@@ -515,7 +573,11 @@ describe('organisers’ reports', () => {
       await createSession(h.db, { edition, venue: base, on: '2027-05-24', from: '09:00', to: '10:30', capacity: 20 });
       await createSession(h.db, { edition, venue: base, on: '2027-05-25', from: '16:00', to: '17:00', capacity: 20, status: 'cancelled' });
       const book = async (sessionId: number, size: number) => {
-        const res = await h.http.post('/api/bookings', { sessionId, contact: { name: '家长', phone: nextPhone() }, visitors: Array.from({ length: size }, (_, i) => ({ name: `孩子${i}` })) });
+        const res = await h.http.post('/api/bookings', {
+          sessionId,
+          contact: { name: '家长', phone: nextPhone() },
+          visitors: Array.from({ length: size }, (_, i) => ({ name: `孩子${i}` })),
+        });
         expect(res.status).to.equal(201);
         return res.body.code as string;
       };
@@ -540,8 +602,30 @@ describe('organisers’ reports', () => {
       const lab = res.body.venues.find((v: { venueId: number }) => v.venueId === t.lab.id);
       expect(lab).to.include({ name: '今日实验室', district: '小店区', capacity: 20, booked: 9, admitted: 2 });
       expect(lab.sessions).to.deep.equal([
-        { sessionId: t.s1.id, startsAt: '2027-05-25T09:00:00+08:00', endsAt: '2027-05-25T10:30:00+08:00', status: 'open', state: 'checkin_open', capacity: 10, booked: 5, admitted: 2, confirmedBookings: 2, checkedInBookings: 1 },
-        { sessionId: t.s2.id, startsAt: '2027-05-25T14:00:00+08:00', endsAt: '2027-05-25T15:30:00+08:00', status: 'open', state: 'upcoming', capacity: 10, booked: 4, admitted: 0, confirmedBookings: 1, checkedInBookings: 0 },
+        {
+          sessionId: t.s1.id,
+          startsAt: '2027-05-25T09:00:00+08:00',
+          endsAt: '2027-05-25T10:30:00+08:00',
+          status: 'open',
+          state: 'checkin_open',
+          capacity: 10,
+          booked: 5,
+          admitted: 2,
+          confirmedBookings: 2,
+          checkedInBookings: 1,
+        },
+        {
+          sessionId: t.s2.id,
+          startsAt: '2027-05-25T14:00:00+08:00',
+          endsAt: '2027-05-25T15:30:00+08:00',
+          status: 'open',
+          state: 'upcoming',
+          capacity: 10,
+          booked: 4,
+          admitted: 0,
+          confirmedBookings: 1,
+          checkedInBookings: 0,
+        },
       ]);
       const base = res.body.venues.find((v: { venueId: number }) => v.venueId === t.base.id);
       expect(base).to.include({ admitted: 5, booked: 5 });

@@ -82,7 +82,10 @@ describe('waiting list', () => {
     expect(offered).to.include({ status: 'offered', position: null });
     expect(offered.offerExpiresAt).to.equal('2027-05-10T12:00:00+08:00'); // now (10:00) + 2 hours
     expect(await counts(session.id)).to.deep.equal({ booked: 4, capacity: 4, confirmed: 2, offered: 2 });
-    const [msg] = await h.db.sequelize.query<{ template: string; phone: string }>("SELECT template, phone FROM notifications WHERE template = 'waitlist_offer'", { type: QueryTypes.SELECT });
+    const [msg] = await h.db.sequelize.query<{ template: string; phone: string }>(
+      "SELECT template, phone FROM notifications WHERE template = 'waitlist_offer'",
+      { type: QueryTypes.SELECT },
+    );
     expect(msg).to.deep.equal({ template: 'waitlist_offer', phone: two.phone });
   });
 
@@ -97,7 +100,9 @@ describe('waiting list', () => {
     expect(res.body.qr.token).to.match(/^od1\./);
     expect(await status(w.id, w.phone)).to.include({ status: 'confirmed', bookingCode: res.body.code });
     expect(await counts(session.id)).to.deep.equal({ booked: 4, capacity: 4, confirmed: 4, offered: 0 });
-    expect((await h.http.post(`/api/waitlist/${w.id}/confirm`, { phone: w.phone })).body.code, 'confirming twice answers the same booking').to.equal(res.body.code);
+    expect((await h.http.post(`/api/waitlist/${w.id}/confirm`, { phone: w.phone })).body.code, 'confirming twice answers the same booking').to.equal(
+      res.body.code,
+    );
   });
 
   it('when an offer is not confirmed in time, then it expires and passes on to the next party', async () => {
@@ -116,7 +121,10 @@ describe('waiting list', () => {
     expect((await status(first.id, first.phone)).status).to.equal('expired');
     expect((await status(second.id, second.phone)).status).to.equal('offered');
     expect(await counts(session.id)).to.deep.include({ booked: 4, confirmed: 2, offered: 2 });
-    const templates = await h.db.sequelize.query<{ template: string }>('SELECT template FROM notifications WHERE phone = :p ORDER BY id', { type: QueryTypes.SELECT, replacements: { p: first.phone } });
+    const templates = await h.db.sequelize.query<{ template: string }>('SELECT template FROM notifications WHERE phone = :p ORDER BY id', {
+      type: QueryTypes.SELECT,
+      replacements: { p: first.phone },
+    });
     expect(templates.map((t) => t.template)).to.deep.equal(['waitlist_offer', 'offer_expired']);
   });
 
@@ -167,10 +175,13 @@ describe('waiting list', () => {
     const c = await counts(session.id);
     expect(c.booked).to.be.at.most(c.capacity);
     expect(c.booked).to.equal(c.confirmed + c.offered);
-    const entries = await h.db.sequelize.query<{ id: number; status: string; party_size: number }>('SELECT id, status, party_size FROM waitlist_entries WHERE session_id = :s ORDER BY id', {
-      type: QueryTypes.SELECT,
-      replacements: { s: session.id },
-    });
+    const entries = await h.db.sequelize.query<{ id: number; status: string; party_size: number }>(
+      'SELECT id, status, party_size FROM waitlist_entries WHERE session_id = :s ORDER BY id',
+      {
+        type: QueryTypes.SELECT,
+        replacements: { s: session.id },
+      },
+    );
     const free = c.capacity - c.booked;
     for (const e of entries.filter((x) => x.status === 'waiting')) expect(Number(e.party_size), `entry ${e.id} fits but waits`).to.be.greaterThan(free);
     // 12 places came free: the first parties in order that fit (3, 1, 2, 2, 3, 1) take 12.

@@ -55,7 +55,14 @@ describe('web app: serving', () => {
 
   it('when a path tries to leave the assets or names no page, then an HTML 404 page answers; under /api the JSON error shape does', async () => {
     const build = (await assetUrl('x')).split('/')[2];
-    for (const path of [`/assets/${build}/../../package.json`, `/assets/${build}/%2e%2e/%2e%2e/package.json`, `/assets/${build}/index.html`, '/nope', '/venues/abc', '/.env']) {
+    for (const path of [
+      `/assets/${build}/../../package.json`,
+      `/assets/${build}/%2e%2e/%2e%2e/package.json`,
+      `/assets/${build}/index.html`,
+      '/nope',
+      '/venues/abc',
+      '/.env',
+    ]) {
       const res = await h.http.get(path);
       expect(res.status, path).to.equal(404);
       expect(res.headers.get('content-type'), path).to.equal('text/html; charset=utf-8');
@@ -74,7 +81,15 @@ describe('web app: serving', () => {
       checkCharacter(first17: string): string;
     };
     const good = makeIdNumber('140105', '1985-03-12', 123);
-    const cases = [good, good.slice(0, 17) + (good.endsWith('1') ? '2' : '1'), '140105198502301234', '14010519850312', '0' + good.slice(1), '140105189912311230', makeIdNumber('110101', '2012-02-29', 7)];
+    const cases = [
+      good,
+      good.slice(0, 17) + (good.endsWith('1') ? '2' : '1'),
+      '140105198502301234',
+      '14010519850312',
+      '0' + good.slice(1),
+      '140105189912311230',
+      makeIdNumber('110101', '2012-02-29', 7),
+    ];
     for (let seq = 0; seq < 200; seq++) cases.push(makeIdNumber('140105', '2001-07-15', seq));
     for (const id of cases) expect(rules.idNumberProblem(id), id).to.equal(idNumberProblem(id));
     expect(rules.checkCharacter(good.slice(0, 17))).to.equal(checkCharacter(good.slice(0, 17)));

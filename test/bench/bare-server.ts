@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { parseDatabaseUrl } from '../../src/config.js';
 import { ceilingBooking, ceilingPool } from './ceiling.js';
+import { koaHandler } from '../../src/shared/http/node-handler.js';
 
 const env = process.env;
 const pool = ceilingPool(parseDatabaseUrl(env.DATABASE_URL!, Number(env.DATABASE_POOL_MAX), false), Number(env.DATABASE_POOL_MAX));
@@ -19,10 +20,13 @@ app.use(async (ctx) => {
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { sessionId: number; contact: { phone: string }; visitors: unknown[] };
   const r = await book({ sessionId: body.sessionId, phone: body.contact.phone, size: body.visitors.length });
   ctx.status = r.outcome === 'confirmed' ? 201 : 409;
-  ctx.body = r.outcome === 'confirmed' ? { code: r.code, status: 'confirmed' } : { error: { code: r.outcome === 'refused' ? 'session_full' : String(r.error), message: '', details: {} } };
+  ctx.body =
+    r.outcome === 'confirmed'
+      ? { code: r.code, status: 'confirmed' }
+      : { error: { code: r.outcome === 'refused' ? 'session_full' : String(r.error), message: '', details: {} } };
 });
 
-const server = createServer(app.callback());
+const server = createServer(koaHandler(app));
 server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(JSON.stringify({ msg: 'bench bare server listening', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }) + '\n');

@@ -34,7 +34,7 @@
 // BENCH_SPREAD_N (4000), BENCH_ROUNDS (3).
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
 import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { Migrator } from '../../src/db/migrator.js';
@@ -145,7 +145,15 @@ async function drive(attempts: Attempt[], one: (a: Attempt) => Promise<{ outcome
   await Promise.all(Array.from({ length: CLIENTS }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((x, y) => x - y);
-  return { ...counts, attempts: latencies.length, seconds, latencies, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errorSamples: [...errorSamples] };
+  return {
+    ...counts,
+    attempts: latencies.length,
+    seconds,
+    latencies,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    errorSamples: [...errorSamples],
+  };
 }
 
 const posters = new Map<string, JsonPoster>();
@@ -305,14 +313,19 @@ async function main(): Promise<void> {
     for (const e of r.errorSamples) process.stdout.write(`         error sample: ${e}\n`);
   }
 
-  process.stdout.write(`booking bench: ${config.database.host}:${config.database.port}/${config.database.database}, ${CLIENTS} concurrent clients, database pool ${poolSize} (every path)\n`);
+  process.stdout.write(
+    `booking bench: ${config.database.host}:${config.database.port}/${config.database.database}, ${CLIENTS} concurrent clients, database pool ${poolSize} (every path)\n`,
+  );
   // Warm-up (not reported): JIT, connection pools, buffer pool.
   // Warm-up, long enough for V8 to optimise each server's hot code (with 400 attempts the first reported round still
   // ran about a quarter slower than the others on every HTTP path).
   for (const path of PATHS) await run('warmup', path, { attempts: WARMUP_N, sessions: 50, capacity: 40 }, 0, false);
   // Rounds: every path once per round, the order turned by one each round, so that a slow spell of the machine falls
   // on different paths; each round's ratios compare runs made a few seconds apart.
-  for (const [name, spec] of [['hot', HOT], ['spread', SPREAD]] as const) {
+  for (const [name, spec] of [
+    ['hot', HOT],
+    ['spread', SPREAD],
+  ] as const) {
     for (let round = 1; round <= ROUNDS; round++) {
       for (let k = 0; k < PATHS.length; k++) await run(name, PATHS[(k + round - 1) % PATHS.length]!, spec, round);
     }
@@ -324,7 +337,23 @@ async function main(): Promise<void> {
   await db.close();
 
   // The table: each scenario and path over all its rounds.
-  const head = ['scenario', 'path', 'attempts', 'confirmed', 'refused', 'errors', 'attempts/s', 'confirmed/s', 'p50 ms', 'p99 ms', 'overbooked', 'mismatched', 'cpu bench', 'cpu server', 'cpu db'];
+  const head = [
+    'scenario',
+    'path',
+    'attempts',
+    'confirmed',
+    'refused',
+    'errors',
+    'attempts/s',
+    'confirmed/s',
+    'p50 ms',
+    'p99 ms',
+    'overbooked',
+    'mismatched',
+    'cpu bench',
+    'cpu server',
+    'cpu db',
+  ];
   const sum = (rs: RunResult[], f: (r: RunResult) => number) => rs.reduce((a, r) => a + f(r), 0);
   /** CPU ms per attempt over the runs, weighted by their attempts; undefined where any run could not measure it. */
   const cpuOver = (rs: RunResult[], f: (r: RunResult) => number | undefined) =>
@@ -360,16 +389,24 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${ROUNDS} round(s) per scenario; attempts/s over all rounds\n` + line(head) + '\n' + line(widths.map((w) => '-'.repeat(w))) + '\n');
   for (const row of rows) process.stdout.write(line(row) + '\n');
   if (results.some((r) => r.attempts < r.planned)) {
-    process.stdout.write(`* stopped at the ${RUN_DEADLINE_MS / 1000} s run deadline before its ${HOT.attempts}/${SPREAD.attempts} attempts; rates are over the attempts made\n`);
+    process.stdout.write(
+      `* stopped at the ${RUN_DEADLINE_MS / 1000} s run deadline before its ${HOT.attempts}/${SPREAD.attempts} attempts; rates are over the attempts made\n`,
+    );
   }
-  process.stdout.write('cpu: CPU ms per attempt of the bench process (the load generator; for mysql2 the client itself), the HTTP server process and the local database server (- where not measurable)\n');
+  process.stdout.write(
+    'cpu: CPU ms per attempt of the bench process (the load generator; for mysql2 the client itself), the HTTP server process and the local database server (- where not measurable)\n',
+  );
   const mb = (n: number | undefined) => (n === undefined ? '-' : `${Math.round(n)} MB`);
   process.stdout.write(`peak resident memory over the whole bench: endpoint ${mb(peak.endpoint)}, bare ${mb(peak.bare)}\n`);
   process.stdout.write('\n');
   const rate = (r: RunResult) => r.attempts / r.seconds;
   let spreadMedian = NaN; // spread endpoint ÷ mysql2: the figure the target is about
   // endpoint ÷ bare: what the app itself (validation, rules, views, logging, Sequelize's pool) costs on top of the HTTP hop.
-  const pairs: [Path, Path][] = [['endpoint', 'mysql2'], ['bare', 'mysql2'], ['endpoint', 'bare']];
+  const pairs: [Path, Path][] = [
+    ['endpoint', 'mysql2'],
+    ['bare', 'mysql2'],
+    ['endpoint', 'bare'],
+  ];
   for (const scenario of ['hot', 'spread']) {
     for (const [path, over] of pairs) {
       const perRound = Array.from({ length: ROUNDS }, (_, i) => {
@@ -384,9 +421,13 @@ async function main(): Promise<void> {
       );
     }
   }
-  process.stdout.write(`target: spread endpoint ÷ mysql2 median ≥ ${TARGET_RATIO}: ${spreadMedian >= TARGET_RATIO ? 'met' : 'NOT met'} (${spreadMedian.toFixed(2)})\n`);
+  process.stdout.write(
+    `target: spread endpoint ÷ mysql2 median ≥ ${TARGET_RATIO}: ${spreadMedian >= TARGET_RATIO ? 'met' : 'NOT met'} (${spreadMedian.toFixed(2)})\n`,
+  );
   const bad = results.filter((r) => r.overbooked > 0 || r.mismatched > 0);
-  process.stdout.write(`total ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; ${bad.length === 0 ? 'nothing overbooked' : `OVERBOOKED or MISMATCHED in ${bad.length} run(s)`}\n`);
+  process.stdout.write(
+    `total ${((performance.now() - benchStarted) / 1000).toFixed(1)} s; ${bad.length === 0 ? 'nothing overbooked' : `OVERBOOKED or MISMATCHED in ${bad.length} run(s)`}\n`,
+  );
   process.exit(bad.length === 0 ? 0 : 1);
 }
 

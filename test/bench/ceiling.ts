@@ -55,10 +55,12 @@ export function ceilingBooking(pool: mysql.Pool, now: Date) {
       const sql = sqlOnConnection(conn);
       try {
         await sql.run('START TRANSACTION');
-        const taken = await sql.run(
-          `UPDATE sessions SET booked = booked + ?, updated_at = ? WHERE id = ? AND status = 'open' AND booked + ? <= capacity`,
-          [a.size, now, a.sessionId, a.size],
-        );
+        const taken = await sql.run(`UPDATE sessions SET booked = booked + ?, updated_at = ? WHERE id = ? AND status = 'open' AND booked + ? <= capacity`, [
+          a.size,
+          now,
+          a.sessionId,
+          a.size,
+        ]);
         // The session with its venue and edition, read under the lock: the service checks its rules on this row.
         const [row] = await sql.select<Record<string, unknown>>(BOOKING_CONTEXT_SQL, [a.sessionId]);
         if (taken.affectedRows !== 1 || !row) {
@@ -88,10 +90,9 @@ export function ceilingBooking(pool: mysql.Pool, now: Date) {
           [code, editionId, a.sessionId, Number(row.venue_id), a.size, '家长', a.phone, now, now],
         );
         const visitors = Array.from({ length: a.size }, (_, k) => [inserted.insertId, a.sessionId, k, `访客${k + 1}`, null, null, null, now]);
-        await sql.run(
-          'INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ?',
-          [visitors],
-        );
+        await sql.run('INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ?', [
+          visitors,
+        ]);
         await sql.run(
           `INSERT INTO notifications (dedupe_key, template, language, phone, payload, status, attempts, next_attempt_at, created_at, updated_at)
            VALUES (?, 'booking_confirmed', 'zh', ?, ?, 'pending', 0, ?, ?, ?) ON DUPLICATE KEY UPDATE dedupe_key = dedupe_key`,

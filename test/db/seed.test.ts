@@ -25,9 +25,13 @@ describe('demo seed', () => {
     const venues = await Venue.findAll();
     expect(venues.length).to.be.at.least(25);
     expect(first.venuesCreated).to.equal(venues.length);
-    for (const kind of ['lab', 'science_base']) for (const level of ['national', 'provincial']) {
-      expect(venues.some((v) => v.kind === kind && v.level === level), `${kind}/${level}`).to.equal(true);
-    }
+    for (const kind of ['lab', 'science_base'])
+      for (const level of ['national', 'provincial']) {
+        expect(
+          venues.some((v) => v.kind === kind && v.level === level),
+          `${kind}/${level}`,
+        ).to.equal(true);
+      }
 
     const editions = await Edition.findAll();
     expect(editions).to.have.length(1);
@@ -44,7 +48,10 @@ describe('demo seed', () => {
     }
     for (const n of perVenueDay.values()) expect(n).to.be.within(2, 4);
     expect(perVenueDay.size, 'some venues are closed on some days').to.be.below(venues.length * 7);
-    expect(sessions.some((s) => s.booked === s.capacity), 'some sessions are full').to.equal(true);
+    expect(
+      sessions.some((s) => s.booked === s.capacity),
+      'some sessions are full',
+    ).to.equal(true);
     // Full means booked by real bookings: the counter equals the confirmed party sizes everywhere.
     const sums = await db.sequelize.query<{ session_id: number; n: number | string }>(
       "SELECT session_id, SUM(party_size) AS n FROM bookings WHERE status = 'confirmed' GROUP BY session_id",

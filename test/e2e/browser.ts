@@ -6,9 +6,19 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { projectRoot } from '../../src/shared/project-root.js';
 import type { Harness } from '../helpers/harness.js';
+import { koaHandler } from '../../src/shared/http/node-handler.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 export const SCREENSHOTS = path.join(projectRoot, 'test-artifacts', 'screenshots');
 export const PHONE = { width: 390, height: 844 };
 
@@ -19,7 +29,7 @@ export function launch(extraArgs: string[] = []): Promise<Browser> {
 
 /** The harness's app on a loopback port of its own, as a browser reaches it (127.0.0.1 counts as a secure context). */
 export async function serve(h: Harness): Promise<{ base: string; close(): Promise<void> }> {
-  const server: Server = createServer(h.app.callback());
+  const server: Server = createServer(koaHandler(h.app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -34,7 +44,15 @@ export async function serve(h: Harness): Promise<{ base: string; close(): Promis
 
 /** A phone-sized page in a fresh context (own cookies and storage); page errors fail loudly in the test output. */
 export async function phonePage(browser: Browser, base: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: base, viewport: PHONE, deviceScaleFactor: 1, isMobile: true, hasTouch: true, locale: 'zh-CN', acceptDownloads: true });
+  const context = await browser.newContext({
+    baseURL: base,
+    viewport: PHONE,
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));

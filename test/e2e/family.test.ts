@@ -43,9 +43,14 @@ describe('web app: families', function () {
     await page.waitForURL(`**/venues/${w.lab.id}**`);
     await ready(page);
     await page.getByRole('heading', { name: '量子光学与光量子器件实验室' }).waitFor();
-    expect(await page.locator('.rules').innerText()).to.include('仅接待 10 周岁及以上访客').and.include('实名预约').and.include('轮椅');
+    expect(await page.locator('.rules').innerText())
+      .to.include('仅接待 10 周岁及以上访客')
+      .and.include('实名预约')
+      .and.include('轮椅');
     const slot = page.locator(`.slot[data-session-id="${w.session.id}"]`);
-    expect(await slot.innerText()).to.include('09:00–10:30').and.include('剩余 10 个名额');
+    expect(await slot.innerText())
+      .to.include('09:00–10:30')
+      .and.include('剩余 10 个名额');
     await screenshot(page, '02-venue', slot);
     await slot.getByRole('link', { name: /预约/ }).click();
 
@@ -56,9 +61,15 @@ describe('web app: families', function () {
     await page.getByLabel('参观人数').selectOption('2');
     const visitors = page.locator('fieldset.visitor');
     await visitors.nth(0).getByLabel('姓名').fill('王建国');
-    await visitors.nth(0).getByLabel(/身份证号/).fill(ADULT_ID(1));
+    await visitors
+      .nth(0)
+      .getByLabel(/身份证号/)
+      .fill(ADULT_ID(1));
     await visitors.nth(1).getByLabel('姓名').fill('李秀英');
-    await visitors.nth(1).getByLabel(/身份证号/).fill(ADULT_ID(2));
+    await visitors
+      .nth(1)
+      .getByLabel(/身份证号/)
+      .fill(ADULT_ID(2));
     await screenshot(page, '03-booking-form');
     await page.getByRole('button', { name: '提交预约' }).click();
 
@@ -69,8 +80,15 @@ describe('web app: families', function () {
     expect(code).to.match(/^[A-Z0-9]{8}$/);
     const qr = page.getByRole('img', { name: `入场二维码，预约码 ${code}` });
     await qr.waitFor();
-    expect(await qr.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0)).to.equal(true);
-    expect(await page.locator('.facts').innerText()).to.include('2 人').and.include('09:00–10:30').and.include('王*国');
+    expect(
+      await qr.evaluate(
+        (img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0,
+      ),
+    ).to.equal(true);
+    expect(await page.locator('.facts').innerText())
+      .to.include('2 人')
+      .and.include('09:00–10:30')
+      .and.include('王*国');
     await page.getByRole('link', { name: '添加到日历' }).waitFor();
     expect(await page.getByRole('link', { name: '地图导航' }).getAttribute('href')).to.match(/^https:\/\/uri\.amap\.com\/search\?keyword=/);
     await screenshot(page, '04-confirmation');
@@ -140,9 +158,15 @@ describe('web app: families', function () {
     await page.getByLabel('参观人数').selectOption('2');
     const visitors = page.locator('fieldset.visitor');
     await visitors.nth(0).getByLabel('姓名').fill('王建国');
-    await visitors.nth(0).getByLabel(/身份证号/).fill(wrongCheckDigit);
+    await visitors
+      .nth(0)
+      .getByLabel(/身份证号/)
+      .fill(wrongCheckDigit);
     await visitors.nth(1).getByLabel('姓名').fill('王小明');
-    await visitors.nth(1).getByLabel(/身份证号/).fill(CHILD_ID);
+    await visitors
+      .nth(1)
+      .getByLabel(/身份证号/)
+      .fill(CHILD_ID);
     await page.getByRole('button', { name: '提交预约' }).click();
 
     const errorOf = (name: string) => page.locator(`.field[data-field="${name}"] .field-error`);
@@ -163,14 +187,19 @@ describe('web app: families', function () {
     for (let i = 0; i < 3; i++) await bookThroughApi(h, w.later.id, PHONE, [{ name: `访客${i}`, idNumber: ADULT_ID(10 + i) }]);
     await page.getByLabel('联系人姓名').fill('王建国');
     await page.getByLabel('参观人数').selectOption('1');
-    await visitors.nth(0).getByLabel(/身份证号/).fill(ADULT_ID(3));
+    await visitors
+      .nth(0)
+      .getByLabel(/身份证号/)
+      .fill(ADULT_ID(3));
     await page.getByRole('button', { name: '提交预约' }).click();
     await errorOf('contact.phone').waitFor();
     expect(await errorOf('contact.phone').innerText()).to.match(/3/);
     expect(await page.locator('.error-summary').isVisible()).to.equal(true);
     expect(page.url()).to.include(`/book/${w.session.id}`);
 
-    const [row] = await h.db.sequelize.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM bookings WHERE session_id = ${w.session.id}`, { type: 'SELECT' as never });
+    const [row] = await h.db.sequelize.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM bookings WHERE session_id = ${w.session.id}`, {
+      type: 'SELECT' as never,
+    });
     expect(Number(row!.n)).to.equal(0);
     expect(errors).to.deep.equal([]);
   });
@@ -210,7 +239,9 @@ describe('web app: families', function () {
     await page.locator('.chips button').nth(1).click();
     expect(await pressed()).to.deep.equal(['false', 'true']);
     expect(await page.locator('.slot').count()).to.equal(1);
-    expect(await page.locator('.slot').innerText()).to.include('10:00–11:30').and.include('剩余 8 个名额');
+    expect(await page.locator('.slot').innerText())
+      .to.include('10:00–11:30')
+      .and.include('剩余 8 个名额');
     expect(errors).to.deep.equal([]);
   });
 });

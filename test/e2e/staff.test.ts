@@ -54,13 +54,18 @@ describe('web app: staff', function () {
     await signInAs(page, manager.username, manager.password, '/staff/sessions');
     const card = page.locator(`.session-card[data-session-id="${w.session.id}"]`);
     await card.waitFor();
-    expect(await card.locator('.occ-legend').innerText()).to.include('已预约 2').and.include('容量 2').and.include('剩余 0');
+    expect(await card.locator('.occ-legend').innerText())
+      .to.include('已预约 2')
+      .and.include('容量 2')
+      .and.include('剩余 0');
     await card.getByRole('button', { name: '名单' }).click();
     await card.getByRole('cell', { name: booked.code }).waitFor();
     await card.getByLabel('容量').fill('5');
     await card.getByRole('button', { name: '保存容量' }).click();
     await card.getByText('容量已改为 5').waitFor();
-    expect(await card.locator('.occ-legend').innerText()).to.include('容量 5').and.include('剩余 3');
+    expect(await card.locator('.occ-legend').innerText())
+      .to.include('容量 5')
+      .and.include('剩余 3');
     const widths = await card.locator('.occupancy span').evaluateAll((spans) => spans.map((s) => (s as unknown as { style: { width: string } }).style.width));
     expect(widths).to.deep.equal(['0%', '40%']);
     expect(await card.getByRole('link', { name: '下载 CSV' }).getAttribute('href')).to.equal(`/api/manage/sessions/${w.session.id}/roster?format=csv`);
@@ -92,7 +97,10 @@ describe('web app: staff', function () {
     await result.waitFor({ timeout: 20_000 });
     expect(await result.getAttribute('class')).to.include('result-ok');
     expect(await result.getByRole('heading').innerText()).to.include('准予入场');
-    expect(await result.innerText()).to.include('2 人').and.include('准予入场，共 2 人').and.include(`${booked.code.slice(0, 4)}-${booked.code.slice(4)}`);
+    expect(await result.innerText())
+      .to.include('2 人')
+      .and.include('准予入场，共 2 人')
+      .and.include(`${booked.code.slice(0, 4)}-${booked.code.slice(4)}`);
     await screenshot(page, '12-scan-admitted');
     await result.getByRole('button', { name: '继续扫码' }).click();
     expect(await page.locator('.count-big').innerText()).to.equal('已入场 2 人');
@@ -101,7 +109,9 @@ describe('web app: staff', function () {
     // The same code is still in front of the camera: the next read says it was used.
     await page.locator('.result-warn').waitFor({ timeout: 20_000 });
     expect(await result.getByRole('heading').innerText()).to.include('已核验过');
-    expect(await result.innerText()).to.include('该预约已核验入场').and.include(door.username);
+    expect(await result.innerText())
+      .to.include('该预约已核验入场')
+      .and.include(door.username);
     await screenshot(page, '14-scan-already-checked-in');
     expect(errors).to.deep.equal([]);
   });
@@ -118,7 +128,9 @@ describe('web app: staff', function () {
     const result = page.getByRole('alertdialog');
     await result.waitFor();
     expect(await result.getAttribute('class')).to.include('result-bad');
-    expect(await result.innerText()).to.include('预约码不存在').and.include('未找到该预约码');
+    expect(await result.innerText())
+      .to.include('预约码不存在')
+      .and.include('未找到该预约码');
     await screenshot(page, '15-scan-not-found');
   });
 
@@ -139,7 +151,10 @@ describe('web app: staff', function () {
     await signInAs(page, organiser.username, organiser.password, '/staff/overview');
     const stats = page.locator('.stats');
     // Capacity 10 + 10 + 30 = 50, of which 3 booked and 47 still on offer; the 3 were admitted this morning.
-    expect(await stats.innerText()).to.include('已预约名额').and.include('共 50 个名额').and.include('今日入场');
+    expect(await stats.innerText())
+      .to.include('已预约名额')
+      .and.include('共 50 个名额')
+      .and.include('今日入场');
     expect(await stats.locator('.stat').nth(0).locator('.stat-value').innerText()).to.equal('3');
     expect(await stats.locator('.stat').nth(1).locator('.stat-value').innerText()).to.equal('47');
     expect(await stats.locator('.stat').nth(2).locator('.stat-value').innerText()).to.equal('3');

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
+import { koaHandler } from '../../src/shared/http/node-handler.js';
 
 export interface TestResponse<T = any> {
   status: number;
@@ -28,7 +29,7 @@ export interface RequestOptions {
 }
 
 export async function startClient(app: Koa): Promise<TestClient> {
-  const server: Server = createServer(app.callback());
+  const server: Server = createServer(koaHandler(app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

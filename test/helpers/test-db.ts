@@ -54,7 +54,27 @@ export async function closeTestDatabase(): Promise<void> {
   tmpDir = undefined;
 }
 
-const CHILDREN_FIRST = ['person_locks', 'daily_stats', 'job_runs', 'session_closeouts', 'no_shows', 'waitlist_entries', 'notifications', 'checkins', 'audit_log', 'login_throttle', 'user_venues', 'users', 'idempotency_keys', 'phone_counters', 'booking_visitors', 'bookings', 'sessions', 'venues', 'editions'];
+const CHILDREN_FIRST = [
+  'person_locks',
+  'daily_stats',
+  'job_runs',
+  'session_closeouts',
+  'no_shows',
+  'waitlist_entries',
+  'notifications',
+  'checkins',
+  'audit_log',
+  'login_throttle',
+  'user_venues',
+  'users',
+  'idempotency_keys',
+  'phone_counters',
+  'booking_visitors',
+  'bookings',
+  'sessions',
+  'venues',
+  'editions',
+];
 
 /** Deletes every row, children first, keeping the schema. */
 export async function clearData(db: Database): Promise<void> {

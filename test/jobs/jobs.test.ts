@@ -21,7 +21,11 @@ describe('scheduled jobs', () => {
   afterEach(async () => h?.close());
 
   async function book(sessionId: number, size = 1, phone = nextPhone()) {
-    const res = await h.http.post('/api/bookings', { sessionId, contact: { name: '家长', phone }, visitors: Array.from({ length: size }, (_, i) => ({ name: `孩子${i}` })) });
+    const res = await h.http.post('/api/bookings', {
+      sessionId,
+      contact: { name: '家长', phone },
+      visitors: Array.from({ length: size }, (_, i) => ({ name: `孩子${i}` })),
+    });
     expect(res.status).to.equal(201);
     return { code: res.body.code as string, phone };
   }
@@ -45,7 +49,10 @@ describe('scheduled jobs', () => {
       // A restarted process builds new services and runs the job again.
       const again = buildServices({ config: testConfig(), db: h.db, clock: h.clock, logger: silentLogger });
       await findJob('reminders')!.run(again);
-      const rows = await h.db.sequelize.query<{ phone: string; dedupe_key: string }>("SELECT phone, dedupe_key FROM notifications WHERE template = 'reminder'", { type: QueryTypes.SELECT });
+      const rows = await h.db.sequelize.query<{ phone: string; dedupe_key: string }>(
+        "SELECT phone, dedupe_key FROM notifications WHERE template = 'reminder'",
+        { type: QueryTypes.SELECT },
+      );
       expect(rows).to.deep.equal([{ phone: kept.phone, dedupe_key: `reminder:${kept.code}` }]);
     });
   });

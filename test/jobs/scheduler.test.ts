@@ -48,7 +48,9 @@ describe('the scheduler across instances', function () {
     expect(byFire.size, 'several fires happened').to.be.at.least(6);
     for (const [fire, ran] of byFire) expect(ran, fire).to.have.length(1);
     expect(new Set(runs.map((r) => r.instance)).size, 'both instances took part').to.equal(2);
-    const [row] = await db.sequelize.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM job_runs WHERE job IN ('outbox', 'waitlist-offers')", { type: QueryTypes.SELECT });
+    const [row] = await db.sequelize.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM job_runs WHERE job IN ('outbox', 'waitlist-offers')", {
+      type: QueryTypes.SELECT,
+    });
     expect(Number(row!.n)).to.be.at.least(byFire.size);
   });
 });

@@ -58,7 +58,9 @@ describe('config', () => {
     [{ OPENDAY_NOW: 'yesterday' }, 'OPENDAY_NOW'],
     [{ OPENDAY_TOKEN_KEYS: 'short:abc' }, 'OPENDAY_TOKEN_KEYS'],
   ] as const) {
-    it(`when ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}, then a ConfigError names ${key}`, () => {
+    it(`when ${Object.entries(env)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ')}, then a ConfigError names ${key}`, () => {
       const err = configError({ NODE_ENV: 'test', ...env });
       expect(err.key).to.equal(key);
       expect(err.message.startsWith(`${key}: `)).to.equal(true);
@@ -69,7 +71,9 @@ describe('config', () => {
   it('when production lacks a secret, then it refuses to start naming it', () => {
     expect(configError({ NODE_ENV: 'production' }).key).to.equal('OPENDAY_TOKEN_KEYS');
     expect(configError({ NODE_ENV: 'production', OPENDAY_TOKEN_KEYS: SECRETS.OPENDAY_TOKEN_KEYS }).key).to.equal('OPENDAY_PII_KEY');
-    expect(configError({ NODE_ENV: 'production', OPENDAY_TOKEN_KEYS: SECRETS.OPENDAY_TOKEN_KEYS, OPENDAY_PII_KEY: SECRETS.OPENDAY_PII_KEY }).key).to.equal('OPENDAY_AUTH_SECRET');
+    expect(configError({ NODE_ENV: 'production', OPENDAY_TOKEN_KEYS: SECRETS.OPENDAY_TOKEN_KEYS, OPENDAY_PII_KEY: SECRETS.OPENDAY_PII_KEY }).key).to.equal(
+      'OPENDAY_AUTH_SECRET',
+    );
     expect(loadConfig({ NODE_ENV: 'production', ...SECRETS }).secrets.tokenKeys).to.deep.equal([{ id: 'k1', secret: 'a'.repeat(40) }]);
   });
 

@@ -35,7 +35,10 @@ describe('log lines', () => {
       expect(e.status).to.equal(3);
       stdout = e.stdout;
     }
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { msg: string; code?: number });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; code?: number });
     expect(lines.map((l) => l.msg)).to.deep.equal(['first', 'last words']);
     expect(lines[1]!.code).to.equal(3);
   });

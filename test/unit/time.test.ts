@@ -36,15 +36,38 @@ describe('time in an edition’s timezone', () => {
   });
 
   it('when instants are formatted in zones with daylight saving, half- and quarter-hour offsets, then every result matches Intl, also to the second around each change', () => {
-    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'Asia/Kolkata'];
+    const zones = [
+      'Asia/Shanghai',
+      'America/New_York',
+      'Europe/London',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'America/St_Johns',
+      'Pacific/Chatham',
+      'Asia/Kolkata',
+    ];
     const intl = new Map(
       zones.map((timeZone) => [
         timeZone,
-        new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          hourCycle: 'h23',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        }),
       ]),
     );
     const reference = (instant: Date, timeZone: string): string => {
-      const parts = Object.fromEntries(intl.get(timeZone)!.formatToParts(instant).map((p) => [p.type, p.value]));
+      const parts = Object.fromEntries(
+        intl
+          .get(timeZone)!
+          .formatToParts(instant)
+          .map((p) => [p.type, p.value]),
+      );
       const wall = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
       const offset = Math.round((Date.parse(`${wall}Z`) - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
       const abs = Math.abs(offset);

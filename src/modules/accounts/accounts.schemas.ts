@@ -20,7 +20,9 @@ export const loginBody = Joi.object<{ username: string; password: string }>({
 export const createUserBody = Joi.object<NewUser>({
   username: username().required(),
   password: password().required(),
-  role: Joi.string().valid(...ROLES).required(),
+  role: Joi.string()
+    .valid(...ROLES)
+    .required(),
   venueIds: Joi.array().items(id()).max(200).default([]),
   displayName: Joi.string().trim().max(100).allow(null),
 }).required();

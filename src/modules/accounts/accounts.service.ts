@@ -178,7 +178,8 @@ export function createAccountsService({ db, clock, logger, config, audit, thrott
     if (!user) throw new NotFoundError({ zh: '未找到该账号', en: 'No such account' }, { userId: id });
     const before = view(user, (await venueIdsOf([id])).get(id) ?? []);
     const role = changes.role ?? user.role;
-    const venueIds = changes.venueIds !== undefined || changes.role !== undefined ? await checkVenues(role, changes.venueIds ?? before.venueIds, 'venueIds') : before.venueIds;
+    const venueIds =
+      changes.venueIds !== undefined || changes.role !== undefined ? await checkVenues(role, changes.venueIds ?? before.venueIds, 'venueIds') : before.venueIds;
     const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
     // A new password, a new role or a disabled account ends every open session of it.
     const revoke = passwordHash !== undefined || changes.disabled === true || (changes.role !== undefined && changes.role !== user.role);

@@ -94,7 +94,9 @@ export interface BookingAccess {
 /** Who may see a booking: the phone it was made with, or the key printed in its own links. */
 export const accessQuery = Joi.object<BookingAccess>({
   phone: phone(),
-  key: Joi.string().max(64).pattern(/^[A-Za-z0-9_-]+$/),
+  key: Joi.string()
+    .max(64)
+    .pattern(/^[A-Za-z0-9_-]+$/),
 })
   .or('phone', 'key')
   .messages({ 'object.missing': 'phone is required' });

@@ -84,7 +84,11 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
   /** Rules that need no lock: window, party size, real names, age. Checked before the transaction and never again. */
   function checkRules(input: CreateBookingInput, session: SessionFacts, venue: VenueFacts, edition: EditionFacts, now: Date): void {
     if (session.status !== 'open') {
-      throw new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: session.status });
+      throw new ConflictError(
+        'session_not_bookable',
+        { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' },
+        { status: session.status },
+      );
     }
     const window = bookingWindow(session, edition);
     if (now < window.opensAt || now >= window.closesAt) {
@@ -108,7 +112,8 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
     const tooYoung: number[] = [];
     input.visitors.forEach((v, i) => {
       if (!v.idNumber) {
-        if (rules.realNameRequired) missing.push({ field: `visitors.${i}.idNumber`, message: 'idNumber is required: this venue admits visitors by real name', type: 'any.required' });
+        if (rules.realNameRequired)
+          missing.push({ field: `visitors.${i}.idNumber`, message: 'idNumber is required: this venue admits visitors by real name', type: 'any.required' });
         return;
       }
       const born = birthDateOf(v.idNumber)!;
@@ -159,12 +164,18 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
   /** Why places could not be taken in a session that exists: not open, or not enough left. */
   function notTaken(session: SessionFacts, n: number): ConflictError {
     if (session.status !== 'open') {
-      return new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: session.status });
+      return new ConflictError(
+        'session_not_bookable',
+        { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' },
+        { status: session.status },
+      );
     }
     const remaining = remainingPlaces(session);
     return new ConflictError(
       'session_full',
-      remaining === 0 ? { zh: '该场次已约满', en: 'This session is full' } : { zh: `该场次仅剩 ${remaining} 个名额`, en: `Only ${remaining} places are left in this session` },
+      remaining === 0
+        ? { zh: '该场次已约满', en: 'This session is full' }
+        : { zh: `该场次仅剩 ${remaining} 个名额`, en: `Only ${remaining} places are left in this session` },
       { remaining, requested: n },
     );
   }
@@ -175,12 +186,10 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
    */
   async function countPhoneBooking(sql: Sql, edition: EditionFacts, phone: string, now: Date): Promise<void> {
     const { maxBookingsPerPhone: limit, noShowLimit } = edition.rules;
-    await insertIfMissing(
-      sql,
-      'phone_counters',
-      { edition_id: edition.id, phone, confirmed_bookings: 0, no_shows: 0, created_at: now, updated_at: now },
-      ['edition_id', 'phone'],
-    );
+    await insertIfMissing(sql, 'phone_counters', { edition_id: edition.id, phone, confirmed_bookings: 0, no_shows: 0, created_at: now, updated_at: now }, [
+      'edition_id',
+      'phone',
+    ]);
     const { affectedRows } = await sql.run(
       `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = ?
        WHERE edition_id = ? AND phone = ? AND confirmed_bookings < ? AND no_shows < ?`,
@@ -286,7 +295,19 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
     const { insertId: bookingId } = await sql.run(
       `INSERT INTO bookings (code, edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [values.code, values.editionId, values.sessionId, values.venueId, values.status, values.partySize, values.contactName, values.contactPhone, values.language, now, now],
+      [
+        values.code,
+        values.editionId,
+        values.sessionId,
+        values.venueId,
+        values.status,
+        values.partySize,
+        values.contactName,
+        values.contactPhone,
+        values.language,
+        now,
+        now,
+      ],
     );
     await sql.run(
       `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ${b.visitors.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
@@ -299,7 +320,13 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
         template: 'booking_confirmed',
         language: b.language,
         phone: b.contact.phone,
-        payload: { code: b.code, venue: venue.nameZh, venueEn: venue.nameEn, startsAt: formatLocal(session.startsAt, edition.timezone), partySize: b.visitors.length },
+        payload: {
+          code: b.code,
+          venue: venue.nameZh,
+          venueEn: venue.nameEn,
+          startsAt: formatLocal(session.startsAt, edition.timezone),
+          partySize: b.visitors.length,
+        },
       });
     }
     return booking;
@@ -339,7 +366,17 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
           const { session, venue, edition } = await context(input.sessionId, sql);
           checkRules(input, session, venue, edition, now);
           if (!taken) throw notTaken(session, partySize);
-          const booking = await writeBooking(sql, { code, session, venue, edition, contact: input.contact, language: input.language, visitors, now, notify: opts.notify ?? true });
+          const booking = await writeBooking(sql, {
+            code,
+            session,
+            venue,
+            edition,
+            contact: input.contact,
+            language: input.language,
+            visitors,
+            now,
+            notify: opts.notify ?? true,
+          });
           const body = bookingView({ booking, visitors, session, venue, edition }, links(code, session.id), now);
           if (idempotencyKey) {
             await sql.run('INSERT INTO idempotency_keys (scope, idem_key, request_hash, status_code, response, created_at) VALUES (?, ?, ?, 201, ?, ?)', [
@@ -406,7 +443,10 @@ export function createBookingsService({ db, clock, logger, signer, pii, notifica
     const now = clock.now();
     if (booking.status === 'confirmed') {
       if (now >= session.startsAt) {
-        throw new RuleViolationError('cancellation_closed', { zh: '场次已开始，不能再取消', en: 'The session has started: the booking can no longer be cancelled' });
+        throw new RuleViolationError('cancellation_closed', {
+          zh: '场次已开始，不能再取消',
+          en: 'The session has started: the booking can no longer be cancelled',
+        });
       }
       try {
         await db.transaction(async (t) => {

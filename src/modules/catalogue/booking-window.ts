@@ -19,7 +19,11 @@ export function remainingPlaces(session: Pick<Session, 'capacity' | 'booked'>): 
   return Math.max(0, session.capacity - session.booked);
 }
 
-export function isBookable(session: Pick<Session, 'startsAt' | 'status' | 'capacity' | 'booked'>, edition: Pick<Edition, 'bookingOpensAt' | 'rules'>, now: Date): boolean {
+export function isBookable(
+  session: Pick<Session, 'startsAt' | 'status' | 'capacity' | 'booked'>,
+  edition: Pick<Edition, 'bookingOpensAt' | 'rules'>,
+  now: Date,
+): boolean {
   const window = bookingWindow(session, edition);
   return session.status === 'open' && remainingPlaces(session) > 0 && now >= window.opensAt && now < window.closesAt;
 }

@@ -53,7 +53,12 @@ export function createCatalogueService({ db, clock }: CatalogueDeps) {
   /** The edition running now, else the next one, else the last one. */
   async function currentEdition(): Promise<Edition> {
     const now = clock.now();
-    const editions = await Edition.findAll({ order: [['startDate', 'ASC'], ['id', 'ASC']] });
+    const editions = await Edition.findAll({
+      order: [
+        ['startDate', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
     const edition = editions.find((e) => startOfLocalDay(addDays(e.endDate, 1), e.timezone) > now) ?? editions.at(-1);
     if (!edition) throw new NotFoundError(NO_EDITION);
     return edition;
@@ -167,7 +172,13 @@ export function createCatalogueService({ db, clock }: CatalogueDeps) {
     const where: Record<string, unknown> = { editionId: edition.id };
     if (query.venueId !== undefined) where.venueId = query.venueId;
     if (query.date !== undefined) where.date = query.date;
-    const sessions = await Session.findAll({ where, order: [['startsAt', 'ASC'], ['venueId', 'ASC']] });
+    const sessions = await Session.findAll({
+      where,
+      order: [
+        ['startsAt', 'ASC'],
+        ['venueId', 'ASC'],
+      ],
+    });
     const now = clock.now();
     return { items: sessions.map((s) => sessionView(s, edition, now)) };
   }
@@ -182,4 +193,3 @@ export function createCatalogueService({ db, clock }: CatalogueDeps) {
 }
 
 export type CatalogueService = ReturnType<typeof createCatalogueService>;
-

@@ -2,7 +2,16 @@
 import { QueryTypes, UniqueConstraintError } from 'sequelize';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
-import { AppError, ConflictError, ForbiddenError, GoneError, MalformedRequestError, NotFoundError, RuleViolationError, ValidationError } from '../../shared/errors.js';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  MalformedRequestError,
+  NotFoundError,
+  RuleViolationError,
+  ValidationError,
+} from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
 import { maskName } from '../../shared/masking.js';
 import { formatInstant, MINUTE } from '../../shared/time.js';
@@ -102,7 +111,9 @@ export function createCheckinService({ db, clock, logger, audit, signer }: Check
     if (now < window.opensAt || now > window.closesAt) {
       throw new RuleViolationError(
         'not_checkin_time',
-        now < window.opensAt ? { zh: '尚未到入场时间', en: 'Check-in has not opened yet' } : { zh: '该场次入场已结束', en: 'Check-in for this session has closed' },
+        now < window.opensAt
+          ? { zh: '尚未到入场时间', en: 'Check-in has not opened yet' }
+          : { zh: '该场次入场已结束', en: 'Check-in for this session has closed' },
         {
           startsAt: formatInstant(session.startsAt, tz),
           endsAt: formatInstant(session.endsAt, tz),

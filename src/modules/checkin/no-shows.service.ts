@@ -32,42 +32,47 @@ export function createNoShowsService({ db, clock, logger }: { db: Database; cloc
         { type: QueryTypes.SELECT, replacements: { editionId: edition.id, cutoff } },
       );
       for (const session of ended) {
-        const marked = await db.transaction(async (t) => {
-          // The closeout row is the claim: a session is closed out once, whoever runs the job.
-          await db.sequelize.query('INSERT INTO session_closeouts (session_id, closed_at) VALUES (:sessionId, :now)', {
-            replacements: { sessionId: session.id, now },
-            transaction: t,
-          });
-          const bookings = await db.sequelize.query<BookingRow>(
-            `SELECT b.id, b.contact_phone, b.party_size, c.admitted FROM bookings b
+        const marked = await db
+          .transaction(async (t) => {
+            // The closeout row is the claim: a session is closed out once, whoever runs the job.
+            await db.sequelize.query('INSERT INTO session_closeouts (session_id, closed_at) VALUES (:sessionId, :now)', {
+              replacements: { sessionId: session.id, now },
+              transaction: t,
+            });
+            const bookings = await db.sequelize.query<BookingRow>(
+              `SELECT b.id, b.contact_phone, b.party_size, c.admitted FROM bookings b
              LEFT JOIN checkins c ON c.booking_id = b.id
              WHERE b.session_id = :sessionId AND b.status = 'confirmed'`,
-            { type: QueryTypes.SELECT, replacements: { sessionId: session.id }, transaction: t },
-          );
-          let n = 0;
-          for (const b of bookings) {
-            const admitted = b.admitted === null ? 0 : Number(b.admitted);
-            const missing = Number(b.party_size) - admitted;
-            if (missing <= 0) continue;
-            const wholeParty = admitted === 0;
-            await db.sequelize.query(
-              `INSERT INTO no_shows (booking_id, edition_id, session_id, phone, missing, whole_party, marked_at)
-               VALUES (:bookingId, :editionId, :sessionId, :phone, :missing, :wholeParty, :now)`,
-              { replacements: { bookingId: b.id, editionId: session.edition_id, sessionId: session.id, phone: b.contact_phone, missing, wholeParty, now }, transaction: t },
+              { type: QueryTypes.SELECT, replacements: { sessionId: session.id }, transaction: t },
             );
-            if (wholeParty) {
+            let n = 0;
+            for (const b of bookings) {
+              const admitted = b.admitted === null ? 0 : Number(b.admitted);
+              const missing = Number(b.party_size) - admitted;
+              if (missing <= 0) continue;
+              const wholeParty = admitted === 0;
               await db.sequelize.query(
-                'UPDATE phone_counters SET no_shows = no_shows + 1, updated_at = :now WHERE edition_id = :editionId AND phone = :phone',
-                { replacements: { editionId: session.edition_id, phone: b.contact_phone, now }, transaction: t },
+                `INSERT INTO no_shows (booking_id, edition_id, session_id, phone, missing, whole_party, marked_at)
+               VALUES (:bookingId, :editionId, :sessionId, :phone, :missing, :wholeParty, :now)`,
+                {
+                  replacements: { bookingId: b.id, editionId: session.edition_id, sessionId: session.id, phone: b.contact_phone, missing, wholeParty, now },
+                  transaction: t,
+                },
               );
-              n++;
+              if (wholeParty) {
+                await db.sequelize.query(
+                  'UPDATE phone_counters SET no_shows = no_shows + 1, updated_at = :now WHERE edition_id = :editionId AND phone = :phone',
+                  { replacements: { editionId: session.edition_id, phone: b.contact_phone, now }, transaction: t },
+                );
+                n++;
+              }
             }
-          }
-          return n;
-        }).catch((err: unknown) => {
-          if (err instanceof UniqueConstraintError) return null; // closed out by another run meanwhile
-          throw err;
-        });
+            return n;
+          })
+          .catch((err: unknown) => {
+            if (err instanceof UniqueConstraintError) return null; // closed out by another run meanwhile
+            throw err;
+          });
         if (marked === null) continue;
         result.sessions++;
         result.noShows += marked;

@@ -110,7 +110,16 @@ const VENUE_FIELDS = [
   'maxPartySize',
   'realNameRequired',
 ] as const satisfies readonly (keyof VenueChanges)[];
-const NULLABLE_TEXT = new Set<string>(['descriptionZh', 'descriptionEn', 'addressZh', 'district', 'accessibilityZh', 'accessibilityEn', 'contactPhone', 'contactEmail']);
+const NULLABLE_TEXT = new Set<string>([
+  'descriptionZh',
+  'descriptionEn',
+  'addressZh',
+  'district',
+  'accessibilityZh',
+  'accessibilityEn',
+  'contactPhone',
+  'contactEmail',
+]);
 
 function sessionCancelled(): ConflictError {
   return new ConflictError('session_cancelled', { zh: '该场次已取消，不能再修改', en: 'This session is cancelled and can no longer be changed' });
@@ -202,7 +211,13 @@ export function createManageService({ db, clock, logger, audit, catalogue, notif
       Object.assign(where, { venueId: { [Op.in]: actor.venueIds } });
     }
     if (query.date !== undefined) Object.assign(where, { date: query.date });
-    const sessions = await Session.findAll({ where, order: [['startsAt', 'ASC'], ['venueId', 'ASC']] });
+    const sessions = await Session.findAll({
+      where,
+      order: [
+        ['startsAt', 'ASC'],
+        ['venueId', 'ASC'],
+      ],
+    });
     const counts = await countsOf(sessions.map((s) => s.id));
     return { items: sessions.map((s) => manageView(s, edition, counts.get(s.id)!)) };
   }
@@ -215,7 +230,10 @@ export function createManageService({ db, clock, logger, audit, catalogue, notif
     if (input.date < edition.startDate || input.date > edition.endDate) {
       throw new RuleViolationError(
         'date_outside_edition',
-        { zh: `场次日期须在本届活动周（${edition.startDate} 至 ${edition.endDate}）之内`, en: `The date must fall within the edition (${edition.startDate} to ${edition.endDate})` },
+        {
+          zh: `场次日期须在本届活动周（${edition.startDate} 至 ${edition.endDate}）之内`,
+          en: `The date must fall within the edition (${edition.startDate} to ${edition.endDate})`,
+        },
         { startDate: edition.startDate, endDate: edition.endDate },
       );
     }
@@ -231,7 +249,18 @@ export function createManageService({ db, clock, logger, audit, catalogue, notif
         const existing = await Session.findOne({ where: { venueId: venue.id, startsAt }, transaction: t });
         if (existing) throw sessionExists(existing.id);
         const created = await Session.create(
-          { editionId: edition.id, venueId: venue.id, date: input.date, startsAt, endsAt, capacity: input.capacity, booked: 0, status: 'open', createdAt: now, updatedAt: now },
+          {
+            editionId: edition.id,
+            venueId: venue.id,
+            date: input.date,
+            startsAt,
+            endsAt,
+            capacity: input.capacity,
+            booked: 0,
+            status: 'open',
+            createdAt: now,
+            updatedAt: now,
+          },
           { transaction: t },
         );
         await audit.record(
@@ -448,7 +477,13 @@ export function createManageService({ db, clock, logger, audit, catalogue, notif
   async function roster(actor: Actor, sessionId: number): Promise<Roster> {
     const { session, edition } = await managedSession(actor, sessionId);
     const tz = edition.timezone;
-    const bookings = await Booking.findAll({ where: { sessionId }, order: [['createdAt', 'ASC'], ['id', 'ASC']] });
+    const bookings = await Booking.findAll({
+      where: { sessionId },
+      order: [
+        ['createdAt', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
     // Confirmed first, each group in booking order (sort is stable).
     bookings.sort((a, b) => Number(a.status !== 'confirmed') - Number(b.status !== 'confirmed'));
     const ids = bookings.map((b) => b.id);
@@ -457,7 +492,10 @@ export function createManageService({ db, clock, logger, audit, catalogue, notif
         ? []
         : await BookingVisitor.findAll({
             where: { bookingId: { [Op.in]: ids } },
-            order: [['bookingId', 'ASC'], ['position', 'ASC']],
+            order: [
+              ['bookingId', 'ASC'],
+              ['position', 'ASC'],
+            ],
             attributes: ['bookingId', 'name', 'idMasked'],
           });
     const byBooking = new Map<number, { name: string; idNumber: string | null }[]>();

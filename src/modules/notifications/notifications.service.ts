@@ -40,7 +40,19 @@ interface DueRow {
   attempts: number;
 }
 
-export function createNotificationsService({ db, clock, logger, sender, maxAttempts = 5 }: { db: Database; clock: Clock; logger: Logger; sender: Sender; maxAttempts?: number }) {
+export function createNotificationsService({
+  db,
+  clock,
+  logger,
+  sender,
+  maxAttempts = 5,
+}: {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  sender: Sender;
+  maxAttempts?: number;
+}) {
   /** Queues one message unless its key is already queued, in the caller's transaction. */
   async function enqueue(t: Transaction | Sql, n: NewNotification): Promise<void> {
     const now = clock.now();
@@ -116,18 +128,15 @@ export function createNotificationsService({ db, clock, logger, sender, maxAttem
       } catch (err) {
         const giveUp = attempts >= maxAttempts;
         const wait = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]! * MINUTE;
-        await db.sequelize.query(
-          'UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error, updated_at = :now WHERE id = :id',
-          {
-            replacements: {
-              id: row.id,
-              status: giveUp ? 'failed' : 'pending',
-              next: new Date(now.getTime() + wait),
-              error: String((err as Error)?.message ?? err).slice(0, 500),
-              now: clock.now(),
-            },
+        await db.sequelize.query('UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error, updated_at = :now WHERE id = :id', {
+          replacements: {
+            id: row.id,
+            status: giveUp ? 'failed' : 'pending',
+            next: new Date(now.getTime() + wait),
+            error: String((err as Error)?.message ?? err).slice(0, 500),
+            now: clock.now(),
           },
-        );
+        });
         if (giveUp) report.failed++;
         else report.retrying++;
         logger.warn('notification not delivered', { id: row.id, attempts, giveUp, err: (err as Error)?.message });

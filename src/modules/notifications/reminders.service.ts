@@ -40,7 +40,13 @@ export function createRemindersService({ db, clock, notifications }: { db: Datab
               template: 'reminder',
               language: r.language,
               phone: r.contact_phone,
-              payload: { code: r.code, venue: r.name_zh, venueEn: r.name_en, startsAt: formatLocal(new Date(r.starts_at), edition.timezone), partySize: Number(r.party_size) },
+              payload: {
+                code: r.code,
+                venue: r.name_zh,
+                venueEn: r.name_en,
+                startsAt: formatLocal(new Date(r.starts_at), edition.timezone),
+                partySize: Number(r.party_size),
+              },
             });
           }
         });

@@ -9,23 +9,30 @@ const s = (p: Payload, key: string) => String(p[key] ?? '');
 const TEXT: Record<Template, Record<Language, (p: Payload) => string>> = {
   booking_confirmed: {
     zh: (p) => `【科技活动周】预约成功：${s(p, 'venue')}，${s(p, 'startsAt')}，${s(p, 'partySize')}人，预约码 ${s(p, 'code')}。请凭二维码和身份证件入场。`,
-    en: (p) => `[Science Week] Booked: ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')}, ${s(p, 'partySize')} people, code ${s(p, 'code')}. Show the QR code and ID at the door.`,
+    en: (p) =>
+      `[Science Week] Booked: ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')}, ${s(p, 'partySize')} people, code ${s(p, 'code')}. Show the QR code and ID at the door.`,
   },
   session_cancelled: {
     zh: (p) => `【科技活动周】很抱歉，${s(p, 'venue')} ${s(p, 'startsAt')} 的场次已取消（${s(p, 'reason')}），您的预约 ${s(p, 'code')} 随之取消。`,
-    en: (p) => `[Science Week] Sorry: the visit to ${s(p, 'venueEn') || s(p, 'venue')} at ${s(p, 'startsAt')} is cancelled (${s(p, 'reason')}), and so is booking ${s(p, 'code')}.`,
+    en: (p) =>
+      `[Science Week] Sorry: the visit to ${s(p, 'venueEn') || s(p, 'venue')} at ${s(p, 'startsAt')} is cancelled (${s(p, 'reason')}), and so is booking ${s(p, 'code')}.`,
   },
   session_rescheduled: {
     zh: (p) => `【科技活动周】${s(p, 'venue')} 的场次时间已调整为 ${s(p, 'startsAt')}（原 ${s(p, 'previousStartsAt')}），预约码 ${s(p, 'code')}。`,
-    en: (p) => `[Science Week] Your visit to ${s(p, 'venueEn') || s(p, 'venue')} moved to ${s(p, 'startsAt')} (was ${s(p, 'previousStartsAt')}). Code ${s(p, 'code')}.`,
+    en: (p) =>
+      `[Science Week] Your visit to ${s(p, 'venueEn') || s(p, 'venue')} moved to ${s(p, 'startsAt')} (was ${s(p, 'previousStartsAt')}). Code ${s(p, 'code')}.`,
   },
   reminder: {
-    zh: (p) => `【科技活动周】提醒：您预约了明天 ${s(p, 'startsAt')} 参观${s(p, 'venue')}，${s(p, 'partySize')}人，预约码 ${s(p, 'code')}。如不能前往请提前取消。`,
-    en: (p) => `[Science Week] Reminder: tomorrow ${s(p, 'startsAt')} at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'partySize')} people, code ${s(p, 'code')}. Please cancel if you cannot come.`,
+    zh: (p) =>
+      `【科技活动周】提醒：您预约了明天 ${s(p, 'startsAt')} 参观${s(p, 'venue')}，${s(p, 'partySize')}人，预约码 ${s(p, 'code')}。如不能前往请提前取消。`,
+    en: (p) =>
+      `[Science Week] Reminder: tomorrow ${s(p, 'startsAt')} at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'partySize')} people, code ${s(p, 'code')}. Please cancel if you cannot come.`,
   },
   waitlist_offer: {
-    zh: (p) => `【科技活动周】${s(p, 'venue')} ${s(p, 'startsAt')} 有名额了！已为您保留${s(p, 'partySize')}个名额至 ${s(p, 'expiresAt')}，请在此之前确认：${s(p, 'link')}`,
-    en: (p) => `[Science Week] Places free at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')}: ${s(p, 'partySize')} held for you until ${s(p, 'expiresAt')}. Confirm: ${s(p, 'link')}`,
+    zh: (p) =>
+      `【科技活动周】${s(p, 'venue')} ${s(p, 'startsAt')} 有名额了！已为您保留${s(p, 'partySize')}个名额至 ${s(p, 'expiresAt')}，请在此之前确认：${s(p, 'link')}`,
+    en: (p) =>
+      `[Science Week] Places free at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')}: ${s(p, 'partySize')} held for you until ${s(p, 'expiresAt')}. Confirm: ${s(p, 'link')}`,
   },
   offer_expired: {
     zh: (p) => `【科技活动周】为您保留的 ${s(p, 'venue')} ${s(p, 'startsAt')} 名额已过期，名额已转给下一位候补。`,

@@ -16,7 +16,14 @@ interface Rule {
 
 interface Described {
   type: string;
-  flags?: { presence?: 'required' | 'optional' | 'forbidden'; only?: boolean; default?: unknown; description?: string; format?: string[] | string; label?: string };
+  flags?: {
+    presence?: 'required' | 'optional' | 'forbidden';
+    only?: boolean;
+    default?: unknown;
+    description?: string;
+    format?: string[] | string;
+    label?: string;
+  };
   rules?: Rule[];
   allow?: unknown[];
   keys?: Record<string, Described>;
@@ -238,7 +245,11 @@ function convert(d: Described, path: string): JsonSchema {
       s = objectSchema(d, path, notes);
       break;
     case 'alternatives':
-      s = { anyOf: (d.matches ?? []).flatMap((m, i) => [m.schema, m.then, m.otherwise].filter((x): x is Described => x !== undefined).map((x) => convert(x, `${path}|${i}`))) };
+      s = {
+        anyOf: (d.matches ?? []).flatMap((m, i) =>
+          [m.schema, m.then, m.otherwise].filter((x): x is Described => x !== undefined).map((x) => convert(x, `${path}|${i}`)),
+        ),
+      };
       break;
     case 'any':
       s = {};

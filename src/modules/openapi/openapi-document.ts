@@ -71,7 +71,10 @@ function parameters(schema: Joi.ObjectSchema | undefined, where: 'path' | 'query
   }));
   // Rules between parameters (or / xor / at least one) cannot sit on any single one of them.
   const notes: string[] = [];
-  for (const [rel, words] of [['anyOf', 'at least one of'], ['oneOf', 'exactly one of']] as const) {
+  for (const [rel, words] of [
+    ['anyOf', 'at least one of'],
+    ['oneOf', 'exactly one of'],
+  ] as const) {
     const alternatives = json[rel] as { required: string[] }[] | undefined;
     if (alternatives) notes.push(`${where} parameters: ${words} ${alternatives.map((a) => a.required.join('+')).join(', ')}`);
   }

@@ -58,7 +58,14 @@ export const ROUTES: readonly RouteSpec[] = [
   },
 
   // Catalogue
-  { method: 'get', path: '/api/edition', summary: 'The running (or next, or last) edition', tags: ['catalogue'], auth: 'public', responses: { 200: { description: 'names, city, dates, timezone, bookingOpensAt, rules' } } },
+  {
+    method: 'get',
+    path: '/api/edition',
+    summary: 'The running (or next, or last) edition',
+    tags: ['catalogue'],
+    auth: 'public',
+    responses: { 200: { description: 'names, city, dates, timezone, bookingOpensAt, rules' } },
+  },
   {
     method: 'get',
     path: '/api/venues',
@@ -68,9 +75,33 @@ export const ROUTES: readonly RouteSpec[] = [
     query: listVenuesQuery,
     responses: { 200: { description: '{ items, total, page, pageSize }' } },
   },
-  { method: 'get', path: '/api/venues/:id', summary: 'One venue: details, rules, accessibility and its sessions', tags: ['catalogue'], auth: 'public', params: idParams, responses: { 200: { description: 'the venue' } } },
-  { method: 'get', path: '/api/sessions', summary: 'Sessions of the edition', tags: ['catalogue'], auth: 'public', query: listSessionsQuery, responses: { 200: { description: '{ items }' } } },
-  { method: 'get', path: '/api/sessions/:id', summary: 'One session, with places left and whether it is bookable', tags: ['catalogue'], auth: 'public', params: idParams, responses: { 200: { description: 'the session' } } },
+  {
+    method: 'get',
+    path: '/api/venues/:id',
+    summary: 'One venue: details, rules, accessibility and its sessions',
+    tags: ['catalogue'],
+    auth: 'public',
+    params: idParams,
+    responses: { 200: { description: 'the venue' } },
+  },
+  {
+    method: 'get',
+    path: '/api/sessions',
+    summary: 'Sessions of the edition',
+    tags: ['catalogue'],
+    auth: 'public',
+    query: listSessionsQuery,
+    responses: { 200: { description: '{ items }' } },
+  },
+  {
+    method: 'get',
+    path: '/api/sessions/:id',
+    summary: 'One session, with places left and whether it is bookable',
+    tags: ['catalogue'],
+    auth: 'public',
+    params: idParams,
+    responses: { 200: { description: 'the session' } },
+  },
 
   // Bookings
   {
@@ -88,7 +119,16 @@ export const ROUTES: readonly RouteSpec[] = [
       422: { description: 'refused by a rule', codes: ['booking_closed', 'party_too_large', 'under_min_age', 'idempotency_key_reused'] },
     },
   },
-  { method: 'get', path: '/api/bookings/:code', summary: 'A booking, for the phone it was made with (or its link key)', tags: ['bookings'], auth: 'public', params: codeParams, query: accessQuery, responses: { 200: { description: 'the booking' } } },
+  {
+    method: 'get',
+    path: '/api/bookings/:code',
+    summary: 'A booking, for the phone it was made with (or its link key)',
+    tags: ['bookings'],
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: 'the booking' } },
+  },
   {
     method: 'post',
     path: '/api/bookings/:code/cancel',
@@ -97,11 +137,42 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: 'public',
     params: codeParams,
     body: cancelBody,
-    responses: { 200: { description: 'the cancelled booking' }, 409: { description: 'used at the door', codes: ['already_checked_in'] }, 422: { description: 'too late', codes: ['cancellation_closed'] } },
+    responses: {
+      200: { description: 'the cancelled booking' },
+      409: { description: 'used at the door', codes: ['already_checked_in'] },
+      422: { description: 'too late', codes: ['cancellation_closed'] },
+    },
   },
-  { method: 'get', path: '/api/bookings/:code/qr.png', summary: 'The check-in QR code as PNG', tags: ['bookings'], auth: 'public', params: codeParams, query: accessQuery, responses: { 200: { description: 'PNG image', content: 'png' } } },
-  { method: 'get', path: '/api/bookings/:code/qr.svg', summary: 'The check-in QR code as SVG', tags: ['bookings'], auth: 'public', params: codeParams, query: accessQuery, responses: { 200: { description: 'SVG image', content: 'svg' } } },
-  { method: 'get', path: '/api/bookings/:code/calendar.ics', summary: 'An iCalendar event for the visit', tags: ['bookings'], auth: 'public', params: codeParams, query: accessQuery, responses: { 200: { description: 'iCalendar file', content: 'ics' } } },
+  {
+    method: 'get',
+    path: '/api/bookings/:code/qr.png',
+    summary: 'The check-in QR code as PNG',
+    tags: ['bookings'],
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: 'PNG image', content: 'png' } },
+  },
+  {
+    method: 'get',
+    path: '/api/bookings/:code/qr.svg',
+    summary: 'The check-in QR code as SVG',
+    tags: ['bookings'],
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: 'SVG image', content: 'svg' } },
+  },
+  {
+    method: 'get',
+    path: '/api/bookings/:code/calendar.ics',
+    summary: 'An iCalendar event for the visit',
+    tags: ['bookings'],
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: 'iCalendar file', content: 'ics' } },
+  },
 
   // Waiting list
   {
@@ -112,9 +183,21 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: 'public',
     params: idParams,
     body: joinWaitlistBody,
-    responses: { 201: { description: 'the waiting-list entry' }, 409: { description: 'conflict', codes: ['places_available', 'already_waiting', 'too_many_no_shows'] } },
+    responses: {
+      201: { description: 'the waiting-list entry' },
+      409: { description: 'conflict', codes: ['places_available', 'already_waiting', 'too_many_no_shows'] },
+    },
   },
-  { method: 'get', path: '/api/waitlist/:id', summary: 'A waiting-list entry, for its phone', tags: ['waitlist'], auth: 'public', params: idParams, query: phoneQuery, responses: { 200: { description: 'the entry' } } },
+  {
+    method: 'get',
+    path: '/api/waitlist/:id',
+    summary: 'A waiting-list entry, for its phone',
+    tags: ['waitlist'],
+    auth: 'public',
+    params: idParams,
+    query: phoneQuery,
+    responses: { 200: { description: 'the entry' } },
+  },
   {
     method: 'post',
     path: '/api/waitlist/:id/confirm',
@@ -123,9 +206,22 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: 'public',
     params: idParams,
     body: phoneBody,
-    responses: { 200: { description: 'the booking made' }, 409: { description: 'nothing offered', codes: ['no_offer'] }, 422: { description: 'too late', codes: ['offer_expired'] } },
+    responses: {
+      200: { description: 'the booking made' },
+      409: { description: 'nothing offered', codes: ['no_offer'] },
+      422: { description: 'too late', codes: ['offer_expired'] },
+    },
   },
-  { method: 'post', path: '/api/waitlist/:id/leave', summary: 'Leave the waiting list', tags: ['waitlist'], auth: 'public', params: idParams, body: phoneBody, responses: { 200: { description: 'the entry, left' } } },
+  {
+    method: 'post',
+    path: '/api/waitlist/:id/leave',
+    summary: 'Leave the waiting list',
+    tags: ['waitlist'],
+    auth: 'public',
+    params: idParams,
+    body: phoneBody,
+    responses: { 200: { description: 'the entry, left' } },
+  },
 
   // Staff accounts
   {
@@ -135,12 +231,38 @@ export const ROUTES: readonly RouteSpec[] = [
     tags: ['accounts'],
     auth: 'public',
     body: loginBody,
-    responses: { 200: { description: '{ token, expiresAt, user } and a session cookie' }, 401: { description: 'wrong name or password', codes: ['invalid_credentials'] }, 429: { description: 'throttled', codes: ['too_many_attempts'] } },
+    responses: {
+      200: { description: '{ token, expiresAt, user } and a session cookie' },
+      401: { description: 'wrong name or password', codes: ['invalid_credentials'] },
+      429: { description: 'throttled', codes: ['too_many_attempts'] },
+    },
   },
   { method: 'get', path: '/api/auth/me', summary: 'Who is signed in', tags: ['accounts'], auth: STAFF, responses: { 200: { description: 'the account' } } },
-  { method: 'post', path: '/api/auth/logout', summary: 'Sign out (ends every session of the account)', tags: ['accounts'], auth: STAFF, responses: { 204: { description: 'signed out', content: 'none' } } },
-  { method: 'get', path: '/api/manage/users', summary: 'Staff accounts', tags: ['accounts'], auth: ORGANISER, responses: { 200: { description: 'the accounts' } } },
-  { method: 'post', path: '/api/manage/users', summary: 'Create a staff account', tags: ['accounts'], auth: ORGANISER, body: createUserBody, responses: { 201: { description: 'the account' }, 409: { description: 'username taken', codes: ['username_taken'] } } },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out (ends every session of the account)',
+    tags: ['accounts'],
+    auth: STAFF,
+    responses: { 204: { description: 'signed out', content: 'none' } },
+  },
+  {
+    method: 'get',
+    path: '/api/manage/users',
+    summary: 'Staff accounts',
+    tags: ['accounts'],
+    auth: ORGANISER,
+    responses: { 200: { description: 'the accounts' } },
+  },
+  {
+    method: 'post',
+    path: '/api/manage/users',
+    summary: 'Create a staff account',
+    tags: ['accounts'],
+    auth: ORGANISER,
+    body: createUserBody,
+    responses: { 201: { description: 'the account' }, 409: { description: 'username taken', codes: ['username_taken'] } },
+  },
   {
     method: 'patch',
     path: '/api/manage/users/:id',
@@ -151,7 +273,15 @@ export const ROUTES: readonly RouteSpec[] = [
     body: updateUserBody,
     responses: { 200: { description: 'the account' } },
   },
-  { method: 'get', path: '/api/manage/audit', summary: 'The audit log', tags: ['accounts'], auth: ORGANISER, query: auditQuery, responses: { 200: { description: '{ items, total, page, pageSize }' } } },
+  {
+    method: 'get',
+    path: '/api/manage/audit',
+    summary: 'The audit log',
+    tags: ['accounts'],
+    auth: ORGANISER,
+    query: auditQuery,
+    responses: { 200: { description: '{ items, total, page, pageSize }' } },
+  },
 
   // Door check-in
   {
@@ -172,7 +302,15 @@ export const ROUTES: readonly RouteSpec[] = [
   },
 
   // Managing sessions and venues
-  { method: 'get', path: '/api/manage/sessions', summary: 'Sessions at the caller’s venues, with check-in counts', tags: ['manage'], auth: STAFF, query: manageSessionsQuery, responses: { 200: { description: '{ items }' } } },
+  {
+    method: 'get',
+    path: '/api/manage/sessions',
+    summary: 'Sessions at the caller’s venues, with check-in counts',
+    tags: ['manage'],
+    auth: STAFF,
+    query: manageSessionsQuery,
+    responses: { 200: { description: '{ items }' } },
+  },
   {
     method: 'post',
     path: '/api/manage/sessions',
@@ -180,7 +318,11 @@ export const ROUTES: readonly RouteSpec[] = [
     tags: ['manage'],
     auth: MANAGERS,
     body: createSessionBody,
-    responses: { 201: { description: 'the session' }, 409: { description: 'a session already starts then', codes: ['session_exists'] }, 422: { description: 'outside the edition', codes: ['date_outside_edition'] } },
+    responses: {
+      201: { description: 'the session' },
+      409: { description: 'a session already starts then', codes: ['session_exists'] },
+      422: { description: 'outside the edition', codes: ['date_outside_edition'] },
+    },
   },
   {
     method: 'patch',
@@ -200,7 +342,10 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: MANAGERS,
     params: idParams,
     body: cancelSessionBody,
-    responses: { 200: { description: '{ session, cancelledBookings, notificationsQueued }' }, 409: { description: 'someone has checked in', codes: ['session_has_checkins'] } },
+    responses: {
+      200: { description: '{ session, cancelledBookings, notificationsQueued }' },
+      409: { description: 'someone has checked in', codes: ['session_has_checkins'] },
+    },
   },
   {
     method: 'get',
@@ -212,18 +357,34 @@ export const ROUTES: readonly RouteSpec[] = [
     query: rosterQuery,
     responses: { 200: { description: 'the roster; a UTF-8 CSV with BOM when format=csv', content: ['json', 'csv'] } },
   },
-  { method: 'patch', path: '/api/manage/venues/:id', summary: 'Change a venue’s details and rules', tags: ['manage'], auth: MANAGERS, params: idParams, body: updateVenueBody, responses: { 200: { description: 'the venue' } } },
+  {
+    method: 'patch',
+    path: '/api/manage/venues/:id',
+    summary: 'Change a venue’s details and rules',
+    tags: ['manage'],
+    auth: MANAGERS,
+    params: idParams,
+    body: updateVenueBody,
+    responses: { 200: { description: 'the venue' } },
+  },
 
   // Reports
   {
     method: 'get',
     path: '/api/reports/week',
     summary: 'Week report per day, district, kind/level and venue (JSON, CSV or printable HTML)',
-    description: 'Computed live from bookings, check-ins and no-shows. format=csv: UTF-8 with BOM, one row per figure group; format=html: a self-contained printable page with SVG charts.',
+    description:
+      'Computed live from bookings, check-ins and no-shows. format=csv: UTF-8 with BOM, one row per figure group; format=html: a self-contained printable page with SVG charts.',
     tags: ['reports'],
     auth: ORGANISER,
     query: weekReportQuery,
-    responses: { 200: { description: '{ edition, filters, generatedAt, totals, byDay, byDistrict, byKindLevel, byVenue }; CSV or HTML by format', content: ['json', 'csv', 'html'] }, 422: { description: 'a date outside the edition', codes: ['date_outside_edition'] } },
+    responses: {
+      200: {
+        description: '{ edition, filters, generatedAt, totals, byDay, byDistrict, byKindLevel, byVenue }; CSV or HTML by format',
+        content: ['json', 'csv', 'html'],
+      },
+      422: { description: 'a date outside the edition', codes: ['date_outside_edition'] },
+    },
   },
   {
     method: 'get',
@@ -242,11 +403,36 @@ export const ROUTES: readonly RouteSpec[] = [
     auth: ORGANISER,
     query: contactTraceQuery,
     body: contactTraceBody,
-    responses: { 200: { description: '{ venue, from, to, reason, count, people, items }; CSV when format=csv', content: ['json', 'csv'] }, 404: { description: 'no such venue', codes: ['not_found'] } },
+    responses: {
+      200: { description: '{ venue, from, to, reason, count, people, items }; CSV when format=csv', content: ['json', 'csv'] },
+      404: { description: 'no such venue', codes: ['not_found'] },
+    },
   },
 
   // This description
-  { method: 'get', path: '/api/openapi.json', summary: 'This OpenAPI document', tags: ['docs'], auth: 'public', responses: { 200: { description: 'OpenAPI 3.1' } } },
-  { method: 'get', path: '/api/docs', summary: 'Swagger UI for this document', tags: ['docs'], auth: 'public', responses: { 200: { description: 'HTML page', content: 'html' } } },
-  { method: 'get', path: '/api/docs/:file', summary: 'Swagger UI’s files', tags: ['docs'], auth: 'public', params: docsAssetParams, responses: { 200: { description: 'script, style sheet or icon', content: 'asset' } } },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This OpenAPI document',
+    tags: ['docs'],
+    auth: 'public',
+    responses: { 200: { description: 'OpenAPI 3.1' } },
+  },
+  {
+    method: 'get',
+    path: '/api/docs',
+    summary: 'Swagger UI for this document',
+    tags: ['docs'],
+    auth: 'public',
+    responses: { 200: { description: 'HTML page', content: 'html' } },
+  },
+  {
+    method: 'get',
+    path: '/api/docs/:file',
+    summary: 'Swagger UI’s files',
+    tags: ['docs'],
+    auth: 'public',
+    params: docsAssetParams,
+    responses: { 200: { description: 'script, style sheet or icon', content: 'asset' } },
+  },
 ];

@@ -18,7 +18,6 @@ const HEADER = [
   '证件号码（脱敏） ID number (masked)',
 ];
 
-
 export function contactTraceCsv(trace: ContactTrace): string {
   const rows: Cell[][] = [HEADER];
   for (const item of trace.items) {

@@ -167,7 +167,17 @@ const dateOnly = (v: string | Date): LocalDate => (v instanceof Date ? v.toISOSt
 const NO_VENUE = { zh: '未找到该场馆', en: 'No such venue' };
 
 function editionSummary(e: Edition): EditionSummary {
-  return { id: e.id, slug: e.slug, name: e.nameZh, nameEn: e.nameEn, city: e.cityZh, cityEn: e.cityEn, startDate: e.startDate, endDate: e.endDate, timezone: e.timezone };
+  return {
+    id: e.id,
+    slug: e.slug,
+    name: e.nameZh,
+    nameEn: e.nameEn,
+    city: e.cityZh,
+    cityEn: e.cityEn,
+    startDate: e.startDate,
+    endDate: e.endDate,
+    timezone: e.timezone,
+  };
 }
 
 // Per session: people booked, admitted, no-shows written by the close-out job, people still missing (for sessions not
@@ -204,11 +214,17 @@ export function createReportsService({ db, clock, audit, catalogue }: ReportsDep
   function dateRange(edition: Edition, query: Pick<WeekReportQuery, 'from' | 'to'>): { from: LocalDate; to: LocalDate } {
     const from = query.from ?? edition.startDate;
     const to = query.to ?? edition.endDate;
-    for (const [field, date] of [['from', from], ['to', to]] as const) {
+    for (const [field, date] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
       if (date < edition.startDate || date > edition.endDate) {
         throw new RuleViolationError(
           'date_outside_edition',
-          { zh: `日期须在本届活动周（${edition.startDate} 至 ${edition.endDate}）之内`, en: `The dates must fall within the edition (${edition.startDate} to ${edition.endDate})` },
+          {
+            zh: `日期须在本届活动周（${edition.startDate} 至 ${edition.endDate}）之内`,
+            en: `The dates must fall within the edition (${edition.startDate} to ${edition.endDate})`,
+          },
           { field, startDate: edition.startDate, endDate: edition.endDate },
         );
       }
@@ -264,7 +280,13 @@ export function createReportsService({ db, clock, audit, catalogue }: ReportsDep
     const now = clock.now();
     const tz = edition.timezone;
     const today = localDateOf(now, tz);
-    const empty: LiveView = { edition: editionSummary(edition), date: today, generatedAt: formatInstant(now, tz), totals: { sessions: 0, capacity: 0, booked: 0, admitted: 0 }, venues: [] };
+    const empty: LiveView = {
+      edition: editionSummary(edition),
+      date: today,
+      generatedAt: formatInstant(now, tz),
+      totals: { sessions: 0, capacity: 0, booked: 0, admitted: 0 },
+      venues: [],
+    };
 
     const where = ['s.edition_id = :editionId', 's.date = :today', "s.status <> 'cancelled'"];
     const replacements: Record<string, unknown> = { editionId: edition.id, today };
@@ -362,7 +384,12 @@ export function createReportsService({ db, clock, audit, catalogue }: ReportsDep
     }
     const items: TraceItem[] = rows.map((r) => ({
       code: r.code,
-      session: { id: Number(r.session_id), date: dateOnly(r.date), startsAt: formatInstant(instant(r.starts_at), r.timezone), endsAt: formatInstant(instant(r.ends_at), r.timezone) },
+      session: {
+        id: Number(r.session_id),
+        date: dateOnly(r.date),
+        startsAt: formatInstant(instant(r.starts_at), r.timezone),
+        endsAt: formatInstant(instant(r.ends_at), r.timezone),
+      },
       checkedInAt: formatInstant(instant(r.checked_in_at), r.timezone),
       gate: r.gate,
       partySize: n(r.party_size),

@@ -43,7 +43,9 @@ export function columnChart(opts: { title: string; categories: string[]; back: S
   const band = plotW / Math.max(1, categories.length);
   const parts: string[] = [];
   for (let v = 0; v <= top; v += step) {
-    parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d7de" stroke-width="${v === 0 ? 1.2 : 0.6}"/>`);
+    parts.push(
+      `<line x1="${m.left}" x2="${width - m.right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#d0d7de" stroke-width="${v === 0 ? 1.2 : 0.6}"/>`,
+    );
     parts.push(`<text x="${m.left - 6}" y="${(y(v) + 4).toFixed(1)}" text-anchor="end" font-size="11" fill="#57606a">${v}</text>`);
   }
   categories.forEach((cat, i) => {
@@ -52,10 +54,18 @@ export function columnChart(opts: { title: string; categories: string[]; back: S
     const fw = bw * 0.6;
     const b = back.values[i] ?? 0;
     const f = front.values[i] ?? 0;
-    parts.push(`<rect x="${(x + (band - bw) / 2).toFixed(1)}" y="${y(b).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(0) - y(b)).toFixed(1)}" fill="${back.color}"><title>${escapeXml(`${cat} ${back.name}: ${b}`)}</title></rect>`);
-    parts.push(`<rect x="${(x + (band - fw) / 2).toFixed(1)}" y="${y(f).toFixed(1)}" width="${fw.toFixed(1)}" height="${(y(0) - y(f)).toFixed(1)}" fill="${front.color}"><title>${escapeXml(`${cat} ${front.name}: ${f}`)}</title></rect>`);
-    parts.push(`<text x="${(x + band / 2).toFixed(1)}" y="${(y(Math.max(b, f)) - 4).toFixed(1)}" text-anchor="middle" font-size="11" fill="#24292f">${f} / ${b}</text>`);
-    parts.push(`<text x="${(x + band / 2).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="11" fill="#24292f">${escapeXml(cat)}</text>`);
+    parts.push(
+      `<rect x="${(x + (band - bw) / 2).toFixed(1)}" y="${y(b).toFixed(1)}" width="${bw.toFixed(1)}" height="${(y(0) - y(b)).toFixed(1)}" fill="${back.color}"><title>${escapeXml(`${cat} ${back.name}: ${b}`)}</title></rect>`,
+    );
+    parts.push(
+      `<rect x="${(x + (band - fw) / 2).toFixed(1)}" y="${y(f).toFixed(1)}" width="${fw.toFixed(1)}" height="${(y(0) - y(f)).toFixed(1)}" fill="${front.color}"><title>${escapeXml(`${cat} ${front.name}: ${f}`)}</title></rect>`,
+    );
+    parts.push(
+      `<text x="${(x + band / 2).toFixed(1)}" y="${(y(Math.max(b, f)) - 4).toFixed(1)}" text-anchor="middle" font-size="11" fill="#24292f">${f} / ${b}</text>`,
+    );
+    parts.push(
+      `<text x="${(x + band / 2).toFixed(1)}" y="${height - m.bottom + 16}" text-anchor="middle" font-size="11" fill="#24292f">${escapeXml(cat)}</text>`,
+    );
   });
   const legend = [back, front]
     .map((s, i) => {
@@ -90,7 +100,9 @@ export function barChart(opts: { title: string; items: BarItem[]; color: string;
   items.forEach((item, i) => {
     const yTop = m.top + i * rowH;
     const w = (item.value / max) * plotW;
-    parts.push(`<text x="${m.left - 8}" y="${yTop + 16}" text-anchor="end" font-size="12" fill="#24292f">${escapeXml(truncate(item.label, labelChars))}<title>${escapeXml(item.label)}</title></text>`);
+    parts.push(
+      `<text x="${m.left - 8}" y="${yTop + 16}" text-anchor="end" font-size="12" fill="#24292f">${escapeXml(truncate(item.label, labelChars))}<title>${escapeXml(item.label)}</title></text>`,
+    );
     parts.push(`<rect x="${m.left}" y="${yTop + 4}" width="${Math.max(item.value > 0 ? 1 : 0, w).toFixed(1)}" height="${rowH - 8}" fill="${color}"/>`);
     const note = item.note ? ` ${item.note}` : '';
     parts.push(`<text x="${(m.left + w + 6).toFixed(1)}" y="${yTop + 16}" font-size="11" fill="#24292f">${item.value}${escapeXml(note)}</text>`);

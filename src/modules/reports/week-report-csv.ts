@@ -23,7 +23,6 @@ export const WEEK_CSV_HEADER = [
   '到场率 Show-up rate',
 ];
 
-
 const figures = (m: Metrics): Cell[] => [
   m.sessions,
   m.capacity,
@@ -42,10 +41,19 @@ export function weekReportCsv(report: WeekReport): string {
   const district = report.filters.district;
   rows.push(['total', '合计', 'Total', district, null, null, ...figures(report.totals)]);
   for (const d of report.byDay) rows.push(['day', d.date, d.date, district, null, null, ...figures(d)]);
-  for (const d of report.byDistrict) rows.push(['district', districtLabel(d.district), d.district ?? 'unknown', districtLabel(d.district), null, null, ...figures(d)]);
+  for (const d of report.byDistrict)
+    rows.push(['district', districtLabel(d.district), d.district ?? 'unknown', districtLabel(d.district), null, null, ...figures(d)]);
   for (const k of report.byKindLevel) rows.push(['kind', k.label, k.labelEn, district, k.kind, k.level, ...figures(k)]);
   for (const v of report.byVenue) {
-    rows.push(['venue', v.name, v.nameEn, districtLabel(v.district), `${KIND_LABELS[v.kind].zh} ${v.kind}`, `${LEVEL_LABELS[v.level].zh} ${v.level}`, ...figures(v)]);
+    rows.push([
+      'venue',
+      v.name,
+      v.nameEn,
+      districtLabel(v.district),
+      `${KIND_LABELS[v.kind].zh} ${v.kind}`,
+      `${LEVEL_LABELS[v.level].zh} ${v.level}`,
+      ...figures(v),
+    ]);
   }
   return csvFile(rows);
 }

@@ -81,7 +81,11 @@ const METRIC_COLUMNS: Column<Metrics>[] = [
   { zh: '预约人数', en: 'Booked', cell: (m) => int(m.booked) },
   { zh: '入场人数', en: 'Admitted', cell: (m) => int(m.admitted) },
   { zh: '未到人数', en: 'No-shows', cell: (m) => int(m.noShows) },
-  { zh: '取消（家庭/场馆）', en: 'Cancelled (family/venue)', cell: (m) => `${int(m.cancellations)} <span class="sub">(${int(m.cancelledByFamily)}/${int(m.cancelledByVenue)})</span>` },
+  {
+    zh: '取消（家庭/场馆）',
+    en: 'Cancelled (family/venue)',
+    cell: (m) => `${int(m.cancellations)} <span class="sub">(${int(m.cancelledByFamily)}/${int(m.cancelledByVenue)})</span>`,
+  },
   { zh: '预约率', en: 'Utilisation', cell: (m) => pct(m.utilisation) },
   { zh: '到场率', en: 'Show-up', cell: (m) => pct(m.showUpRate) },
 ];
@@ -89,7 +93,9 @@ const METRIC_COLUMNS: Column<Metrics>[] = [
 function table<R extends Metrics>(first: Column<R>[], rows: R[], totals: Metrics): string {
   const head = [...first, ...METRIC_COLUMNS].map((c) => `<th>${e(c.zh)}<span class="en">${e(c.en)}</span></th>`).join('');
   const body = rows.length
-    ? rows.map((r) => `<tr>${first.map((c) => `<td class="text">${c.cell(r)}</td>`).join('')}${METRIC_COLUMNS.map((c) => `<td>${c.cell(r)}</td>`).join('')}</tr>`).join('\n')
+    ? rows
+        .map((r) => `<tr>${first.map((c) => `<td class="text">${c.cell(r)}</td>`).join('')}${METRIC_COLUMNS.map((c) => `<td>${c.cell(r)}</td>`).join('')}</tr>`)
+        .join('\n')
     : `<tr><td class="empty" colspan="${first.length + METRIC_COLUMNS.length}">无数据 No data</td></tr>`;
   const foot = `<tr><td colspan="${first.length}">合计 Total</td>${METRIC_COLUMNS.map((c) => `<td>${c.cell(totals)}</td>`).join('')}</tr>`;
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody><tfoot>${foot}</tfoot></table>`;
@@ -114,10 +120,16 @@ const DEFINITIONS: [string, string][] = [
   ['名额 Capacity', '上述场次的名额之和。Σ capacity of the sessions offered.'],
   ['预约人数 Places booked', '有效（已确认）预约的人数之和。Σ party size of confirmed bookings.'],
   ['入场人数 Visitors admitted', '门口核验放行的人数之和。Σ people admitted at the door.'],
-  ['未到人数 No-shows', '预约了但未到场的人数：场次核验结束后计入（含部分到场家庭中未到的人）。People booked who did not come, counted once check-in for the session has closed (including the missing members of parties that came short).'],
+  [
+    '未到人数 No-shows',
+    '预约了但未到场的人数：场次核验结束后计入（含部分到场家庭中未到的人）。People booked who did not come, counted once check-in for the session has closed (including the missing members of parties that came short).',
+  ],
   ['取消预约 Cancellations', '已取消的预约数（不是人数），分家庭自行取消和场馆取消场次。Cancelled bookings (not people), by the family or by the venue.'],
   ['预约率 Utilisation', '预约人数 ÷ 名额。Booked ÷ capacity.'],
-  ['到场率 Show-up rate', '入场人数 ÷ 预约人数；活动周期间包含尚未举行场次的预约。Admitted ÷ booked; during the week this includes bookings for sessions still to come.'],
+  [
+    '到场率 Show-up rate',
+    '入场人数 ÷ 预约人数；活动周期间包含尚未举行场次的预约。Admitted ÷ booked; during the week this includes bookings for sessions still to come.',
+  ],
 ];
 
 export function weekReportHtml(report: WeekReport): string {
@@ -152,7 +164,11 @@ export function weekReportHtml(report: WeekReport): string {
   });
 
   const byDay = table<(typeof report.byDay)[number]>([{ zh: '日期', en: 'Date', cell: (d) => e(d.date) }], report.byDay, totals);
-  const byDistrict = table<(typeof report.byDistrict)[number]>([{ zh: '区', en: 'District', cell: (d) => e(districtLabel(d.district)) }], report.byDistrict, totals);
+  const byDistrict = table<(typeof report.byDistrict)[number]>(
+    [{ zh: '区', en: 'District', cell: (d) => e(districtLabel(d.district)) }],
+    report.byDistrict,
+    totals,
+  );
   const byKind = table<(typeof report.byKindLevel)[number]>(
     [{ zh: '类型与级别', en: 'Kind and level', cell: (k) => `${e(k.label)}<span class="en">${e(k.labelEn)}</span>` }],
     report.byKindLevel,

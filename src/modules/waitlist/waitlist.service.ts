@@ -117,7 +117,12 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
         "SELECT id FROM waitlist_entries WHERE session_id = :sessionId AND contact_phone = :phone AND status IN ('waiting', 'offered')",
         { type: QueryTypes.SELECT, replacements: { sessionId: session.id, phone: input.contact.phone }, transaction: t },
       );
-      if (dup) throw new ConflictError('already_waiting', { zh: '该手机号已在此场次的候补名单中', en: 'This phone is already on the waiting list of this session' }, { id: Number(dup.id) });
+      if (dup)
+        throw new ConflictError(
+          'already_waiting',
+          { zh: '该手机号已在此场次的候补名单中', en: 'This phone is already on the waiting list of this session' },
+          { id: Number(dup.id) },
+        );
       const [insertedId] = await db.sequelize.query(
         `INSERT INTO waitlist_entries (edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, visitors, created_at, updated_at)
          VALUES (:editionId, :sessionId, :venueId, 'waiting', :partySize, :name, :phone, :language, :visitors, :now, :now)`,
@@ -153,10 +158,19 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
   async function offerFreedPlaces(sessionId: number): Promise<number> {
     const now = clock.now();
     return db.transaction(async (t) => {
-      const [session] = await db.sequelize.query<{ id: number; edition_id: number; venue_id: number; capacity: number; booked: number; status: string; starts_at: Date | string }>(
-        `SELECT id, edition_id, venue_id, capacity, booked, status, starts_at FROM sessions WHERE id = :sessionId${forUpdate(db)}`,
-        { type: QueryTypes.SELECT, replacements: { sessionId }, transaction: t },
-      );
+      const [session] = await db.sequelize.query<{
+        id: number;
+        edition_id: number;
+        venue_id: number;
+        capacity: number;
+        booked: number;
+        status: string;
+        starts_at: Date | string;
+      }>(`SELECT id, edition_id, venue_id, capacity, booked, status, starts_at FROM sessions WHERE id = :sessionId${forUpdate(db)}`, {
+        type: QueryTypes.SELECT,
+        replacements: { sessionId },
+        transaction: t,
+      });
       if (!session || session.status !== 'open') return 0;
       const edition = (await Edition.findByPk(session.edition_id, { transaction: t }))!;
       const startsAt = new Date(session.starts_at);
@@ -164,10 +178,11 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
       if (now >= closesAt) return 0;
       let free = Number(session.capacity) - Number(session.booked);
       if (free <= 0) return 0;
-      const waiting = await db.sequelize.query<EntryRow>(
-        "SELECT * FROM waitlist_entries WHERE session_id = :sessionId AND status = 'waiting' ORDER BY id",
-        { type: QueryTypes.SELECT, replacements: { sessionId }, transaction: t },
-      );
+      const waiting = await db.sequelize.query<EntryRow>("SELECT * FROM waitlist_entries WHERE session_id = :sessionId AND status = 'waiting' ORDER BY id", {
+        type: QueryTypes.SELECT,
+        replacements: { sessionId },
+        transaction: t,
+      });
       const venue = await Venue.findByPk(session.venue_id, { transaction: t });
       // Shorter close to the session: an offer never outlives the booking cutoff.
       const expiresAt = new Date(Math.min(now.getTime() + edition.rules.waitlistOfferMinutes * MINUTE, closesAt.getTime()));
@@ -222,7 +237,11 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
     }
     const { session, venue, edition } = await bookings.context(Number(row.session_id));
     if (session.status !== 'open') {
-      throw new ConflictError('session_not_bookable', { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' }, { status: session.status });
+      throw new ConflictError(
+        'session_not_bookable',
+        { zh: '该场次已关闭或取消，不能预约', en: 'This session is closed or cancelled' },
+        { status: session.status },
+      );
     }
     const visitors = JSON.parse(row.visitors) as PreparedVisitor[];
     const booking = await bookings.withFreshCode((code) =>
@@ -258,10 +277,11 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
 
   /** Gives an offered entry's places back; the caller's transaction already holds the session row. */
   async function release(t: Transaction, row: EntryRow, status: 'expired' | 'left', now: Date): Promise<boolean> {
-    const [, affected] = await db.sequelize.query(
-      "UPDATE waitlist_entries SET status = :status, updated_at = :now WHERE id = :id AND status = 'offered'",
-      { type: QueryTypes.UPDATE, replacements: { id: row.id, status, now }, transaction: t },
-    );
+    const [, affected] = await db.sequelize.query("UPDATE waitlist_entries SET status = :status, updated_at = :now WHERE id = :id AND status = 'offered'", {
+      type: QueryTypes.UPDATE,
+      replacements: { id: row.id, status, now },
+      transaction: t,
+    });
     if (affected !== 1) return false;
     await db.sequelize.query('UPDATE sessions SET booked = booked - :size, updated_at = :now WHERE id = :sessionId', {
       replacements: { size: row.party_size, now, sessionId: row.session_id },
@@ -274,10 +294,15 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
     const row = await owned(id, phone);
     const now = clock.now();
     if (row.status === 'waiting') {
-      await db.sequelize.query("UPDATE waitlist_entries SET status = 'left', updated_at = :now WHERE id = :id AND status = 'waiting'", { replacements: { id, now } });
+      await db.sequelize.query("UPDATE waitlist_entries SET status = 'left', updated_at = :now WHERE id = :id AND status = 'waiting'", {
+        replacements: { id, now },
+      });
     } else if (row.status === 'offered') {
       const released = await db.transaction(async (t) => {
-        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${forUpdate(db)}`, { replacements: { sessionId: row.session_id }, transaction: t });
+        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${forUpdate(db)}`, {
+          replacements: { sessionId: row.session_id },
+          transaction: t,
+        });
         return release(t, row, 'left', now);
       });
       if (released) await placesFreed.emit(Number(row.session_id));
@@ -298,10 +323,16 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
     let expired = 0;
     for (const row of due) {
       const done = await db.transaction(async (t) => {
-        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${forUpdate(db)}`, { replacements: { sessionId: row.session_id }, transaction: t });
+        await db.sequelize.query(`SELECT id FROM sessions WHERE id = :sessionId${forUpdate(db)}`, {
+          replacements: { sessionId: row.session_id },
+          transaction: t,
+        });
         if (!(await release(t, row, 'expired', now))) return false;
         const session = (await Session.findByPk(row.session_id, { transaction: t }))!;
-        const [venue, edition] = await Promise.all([Venue.findByPk(session.venueId, { transaction: t }), Edition.findByPk(session.editionId, { transaction: t })]);
+        const [venue, edition] = await Promise.all([
+          Venue.findByPk(session.venueId, { transaction: t }),
+          Edition.findByPk(session.editionId, { transaction: t }),
+        ]);
         await notifications.enqueue(t, {
           dedupeKey: `offer_expired:${row.id}`,
           template: 'offer_expired',
@@ -326,10 +357,9 @@ export function createWaitlistService({ db, clock, logger, bookings, notificatio
 
   /** Waiting entries whose session closed, was cancelled or passed its booking cutoff will never be offered. */
   async function expireUnbookable(now: Date): Promise<number> {
-    const rows = await db.sequelize.query<{ id: number; session_id: number }>(
-      "SELECT w.id, w.session_id FROM waitlist_entries w WHERE w.status = 'waiting'",
-      { type: QueryTypes.SELECT },
-    );
+    const rows = await db.sequelize.query<{ id: number; session_id: number }>("SELECT w.id, w.session_id FROM waitlist_entries w WHERE w.status = 'waiting'", {
+      type: QueryTypes.SELECT,
+    });
     let n = 0;
     const bySession = new Map<number, Session | null>();
     const editions = new Map<number, Edition | null>();

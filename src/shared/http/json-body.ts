@@ -10,12 +10,15 @@ export const JSON_BODY_LIMIT = 64 * 1024;
 
 export function jsonBody(limitBytes = JSON_BODY_LIMIT) {
   return async function readJsonBody(ctx: Context, next: Next): Promise<void> {
-    if (!METHODS_WITH_BODY.has(ctx.method) || !ctx.request.length && !ctx.get('transfer-encoding')) {
+    if (!METHODS_WITH_BODY.has(ctx.method) || (!ctx.request.length && !ctx.get('transfer-encoding'))) {
       ctx.request.body = undefined;
       return next();
     }
     if (!ctx.is('application/json')) {
-      throw new UnsupportedMediaTypeError('unsupported_media_type', { zh: '请求体须为 JSON', en: 'The request body must be JSON (Content-Type: application/json)' });
+      throw new UnsupportedMediaTypeError('unsupported_media_type', {
+        zh: '请求体须为 JSON',
+        en: 'The request body must be JSON (Content-Type: application/json)',
+      });
     }
     if (ctx.request.length > limitBytes) throw tooLarge(limitBytes);
     const text = (await readAll(ctx.req, limitBytes)).toString('utf8');

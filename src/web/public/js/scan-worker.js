@@ -1,10 +1,10 @@
 // Decodes camera frames off the main thread, so the page stays responsive while the door is busy.
-/* global jsQR */
+/* global jsQR, importScripts */
 importScripts('./vendor/jsQR.js');
 
 self.onmessage = (event) => {
   const { data, width, height } = event.data;
-  let text = null;
+  let text;
   try {
     // @ts-ignore jsQR is the global the vendor script defines
     const found = jsQR(new Uint8ClampedArray(data), width, height, { inversionAttempts: 'dontInvert' });

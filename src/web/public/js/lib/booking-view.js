@@ -70,16 +70,23 @@ export function showBooking(box, b, opts) {
     ),
     fact(t('booking.contact'), `${b.contact.name} ${b.contact.phone}`),
   );
-  const actions = confirmed && b.qr
-    ? h(
-        'div',
-        { class: 'actions' },
-        h('button', { type: 'button', class: 'button primary', text: t('booking.saveImage'), on: { click: () => void saveImage(b, venueName) } }),
-        h('a', { class: 'button secondary', href: b.qr.png, download: `openday-${b.code}-qr.png`, text: t('booking.downloadQr') }),
-        h('a', { class: 'button secondary', href: b.calendar, download: `openday-${b.code}.ics`, text: t('booking.calendar') }),
-        h('a', { class: 'button secondary', href: mapLink({ name: b.venue.name, address: b.venue.address }, opts.city), target: '_blank', rel: 'noopener', text: t('booking.map') }),
-      )
-    : null;
+  const actions =
+    confirmed && b.qr
+      ? h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'button', class: 'button primary', text: t('booking.saveImage'), on: { click: () => void saveImage(b, venueName) } }),
+          h('a', { class: 'button secondary', href: b.qr.png, download: `openday-${b.code}-qr.png`, text: t('booking.downloadQr') }),
+          h('a', { class: 'button secondary', href: b.calendar, download: `openday-${b.code}.ics`, text: t('booking.calendar') }),
+          h('a', {
+            class: 'button secondary',
+            href: mapLink({ name: b.venue.name, address: b.venue.address }, opts.city),
+            target: '_blank',
+            rel: 'noopener',
+            text: t('booking.map'),
+          }),
+        )
+      : null;
   replace(
     box,
     h(
@@ -106,11 +113,23 @@ function fact(term, value) {
 /** @param {HTMLElement} box @param {Booking} b @param {{ city: string, checkinMinutes: number }} opts */
 function cancelPanel(box, b, opts) {
   const known = recalledPhone(b.code);
-  const phone = field({ label: t('book.phone'), hint: t('booking.cancelPhoneHint'), name: 'cancel-phone', input: textInput({ type: 'tel', inputmode: 'numeric', autocomplete: 'tel' }) });
+  const phone = field({
+    label: t('book.phone'),
+    hint: t('booking.cancelPhoneHint'),
+    name: 'cancel-phone',
+    input: textInput({ type: 'tel', inputmode: 'numeric', autocomplete: 'tel' }),
+  });
   const message = h('div', { 'aria-live': 'polite' });
   const confirm = h('button', { type: 'submit', class: 'button danger', text: t('booking.cancelConfirm') });
   const keep = h('button', { type: 'button', class: 'button secondary', text: t('booking.cancelKeep') });
-  const form = h('form', { class: 'cancel-confirm', hidden: true, novalidate: true }, h('p', { text: t('booking.cancelQuestion') }), known ? null : phone.wrap, h('div', { class: 'actions' }, confirm, keep), message);
+  const form = h(
+    'form',
+    { class: 'cancel-confirm', hidden: true, novalidate: true },
+    h('p', { text: t('booking.cancelQuestion') }),
+    known ? null : phone.wrap,
+    h('div', { class: 'actions' }, confirm, keep),
+    message,
+  );
   const open = h('button', { type: 'button', class: 'button secondary danger-outline', 'aria-expanded': 'false', text: t('booking.cancel') });
   open.addEventListener('click', () => {
     form.hidden = false;

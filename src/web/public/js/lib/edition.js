@@ -28,5 +28,5 @@ export function todayOf(e) {
 /** The day to show first: today during the week, else the first day. @param {Edition} e @param {string[]} [dates] */
 export function defaultDay(e, dates = e.dates) {
   const today = todayOf(e);
-  return dates.includes(today) ? today : dates.find((d) => d >= today) ?? dates[0] ?? e.startDate;
+  return dates.includes(today) ? today : (dates.find((d) => d >= today) ?? dates[0] ?? e.startDate);
 }

@@ -50,18 +50,30 @@ export function renderPage(opts) {
   const app = /** @type {HTMLElement} */ (document.getElementById('app'));
   const main = h('main', { id: 'main', tabindex: '-1', class: opts.wide ? 'wide' : undefined });
   const home = opts.staff ? '/staff' : '/';
-  const who = opts.staff ? h('p', { class: 'whoami', text: `${opts.staff.user.displayName || opts.staff.user.username} · ${t('role.' + opts.staff.user.role)}` }) : null;
+  const who = opts.staff
+    ? h('p', { class: 'whoami', text: `${opts.staff.user.displayName || opts.staff.user.username} · ${t('role.' + opts.staff.user.role)}` })
+    : null;
   replace(
     app,
     h(
       'header',
       { class: 'site-header' },
-      h('div', { class: 'bar' }, h('a', { class: 'brand', href: home }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t(opts.staff ? 'site.staffName' : 'site.name')), langSwitch()),
+      h(
+        'div',
+        { class: 'bar' },
+        h('a', { class: 'brand', href: home }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), t(opts.staff ? 'site.staffName' : 'site.name')),
+        langSwitch(),
+      ),
       staffNav(opts.staff),
       who,
     ),
     main,
-    h('footer', { class: 'site-footer' }, h('p', { text: t('site.footer') }), opts.staff ? null : h('p', null, h('a', { href: '/staff', text: t('nav.staff') }))),
+    h(
+      'footer',
+      { class: 'site-footer' },
+      h('p', { text: t('site.footer') }),
+      opts.staff ? null : h('p', null, h('a', { href: '/staff', text: t('nav.staff') })),
+    ),
   );
   return main;
 }

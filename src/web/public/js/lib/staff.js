@@ -43,7 +43,12 @@ export async function staffPage(opts) {
   }
   const main = renderPage({ title: opts.title, wide: opts.wide, staff: { user, current: opts.current, onSignOut: () => void signOut() } });
   if (!opts.roles.includes(user.role)) {
-    replace(main, h('h1', { text: opts.title }), notice('warn', t('staff.notForRole')), h('p', null, h('a', { class: 'button primary', href: homeOf(user.role), text: t('staff.goHome') })));
+    replace(
+      main,
+      h('h1', { text: opts.title }),
+      notice('warn', t('staff.notForRole')),
+      h('p', null, h('a', { class: 'button primary', href: homeOf(user.role), text: t('staff.goHome') })),
+    );
     return null;
   }
   return { main, user };

@@ -20,7 +20,10 @@ export async function render() {
   const fresh = sessionStorage.getItem('openday.justBooked') === code;
   sessionStorage.removeItem('openday.justBooked');
   try {
-    const [booking, e] = await Promise.all([api(`/api/bookings/${code}?${key ? `key=${encodeURIComponent(key)}` : `phone=${encodeURIComponent(phone ?? '')}`}`), edition()]);
+    const [booking, e] = await Promise.all([
+      api(`/api/bookings/${code}?${key ? `key=${encodeURIComponent(key)}` : `phone=${encodeURIComponent(phone ?? '')}`}`),
+      edition(),
+    ]);
     const box = h('div');
     replace(
       main,

@@ -52,7 +52,15 @@ export async function render() {
   });
 
   const searchId = nextId('q');
-  const search = h('input', { id: searchId, type: 'search', name: 'q', value: state.q, autocomplete: 'off', placeholder: t('home.searchPlaceholder'), enterkeyhint: 'search' });
+  const search = h('input', {
+    id: searchId,
+    type: 'search',
+    name: 'q',
+    value: state.q,
+    autocomplete: 'off',
+    placeholder: t('home.searchPlaceholder'),
+    enterkeyhint: 'search',
+  });
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let typing;
   search.addEventListener('input', () => {
@@ -136,7 +144,13 @@ export async function render() {
       ),
       h('div', { class: 'check' }, available, h('label', { for: availableId, text: t('filter.available') })),
     ),
-    h('section', { 'aria-labelledby': 'results-heading' }, h('h2', { id: 'results-heading', class: 'visually-hidden', text: t('home.results') }), count, results),
+    h(
+      'section',
+      { 'aria-labelledby': 'results-heading' },
+      h('h2', { id: 'results-heading', class: 'visually-hidden', text: t('home.results') }),
+      count,
+      results,
+    ),
   );
 
   let generation = 0;
@@ -174,7 +188,12 @@ function venueCard(v, date) {
     'li',
     { class: 'card venue-card' },
     h('h3', null, h('a', { href, class: 'card-link', text: pick(v.name, v.nameEn) })),
-    h('p', { class: 'tags' }, h('span', { class: `tag tag-${v.kind}`, text: t('kind.' + v.kind) }), h('span', { class: 'tag', text: pick(v.designation, v.designationEn) })),
+    h(
+      'p',
+      { class: 'tags' },
+      h('span', { class: `tag tag-${v.kind}`, text: t('kind.' + v.kind) }),
+      h('span', { class: 'tag', text: pick(v.designation, v.designationEn) }),
+    ),
     h('p', { class: 'meta', text: [pick(v.host, v.hostEn), v.district].filter(Boolean).join(' · ') }),
     h('p', { class: 'meta', text: t('venue.field', { field: pick(v.field, v.fieldEn) }) }),
     h('p', { class: full ? 'places places-none' : 'places', text: full ? t('places.none') : t('places.left', { n: number(v.remaining) }) }),

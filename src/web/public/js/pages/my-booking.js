@@ -16,7 +16,12 @@ export async function render() {
     name: 'code',
     input: textInput({ autocapitalize: 'characters', maxlength: 12, value: new URLSearchParams(location.search).get('code') ?? '' }),
   });
-  const phone = field({ label: t('book.phone'), hint: t('my.phoneHint'), name: 'phone', input: textInput({ type: 'tel', inputmode: 'numeric', autocomplete: 'tel', maxlength: 20 }) });
+  const phone = field({
+    label: t('book.phone'),
+    hint: t('my.phoneHint'),
+    name: 'phone',
+    input: textInput({ type: 'tel', inputmode: 'numeric', autocomplete: 'tel', maxlength: 20 }),
+  });
   const errorBox = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
   const result = h('div', { class: 'lookup-result' });
   const submit = h('button', { type: 'submit', class: 'button primary block', text: t('my.find') });
@@ -44,7 +49,9 @@ export async function render() {
       showBooking(result, booking, { city: e?.city ?? '', checkinMinutes: e?.rules.checkinOpensMinutesBefore ?? 30 });
       form.hidden = true;
       intro.hidden = true;
-      result.append(h('p', null, h('button', { type: 'button', class: 'link-button', text: t('my.another'), on: { click: () => location.assign('/my-booking') } })));
+      result.append(
+        h('p', null, h('button', { type: 'button', class: 'link-button', text: t('my.another'), on: { click: () => location.assign('/my-booking') } })),
+      );
       focusHeading(main);
     } catch (err) {
       const e = /** @type {ApiError} */ (err);

@@ -5,5 +5,10 @@ import { renderPage } from '../lib/layout.js';
 
 export async function render() {
   const main = renderPage({ title: t('notFound.title') });
-  replace(main, h('h1', { text: t('notFound.title') }), h('p', { text: t('notFound.text') }), h('p', null, h('a', { class: 'button primary', href: '/', text: t('nav.backHome') })));
+  replace(
+    main,
+    h('h1', { text: t('notFound.title') }),
+    h('p', { text: t('notFound.text') }),
+    h('p', null, h('a', { class: 'button primary', href: '/', text: t('nav.backHome') })),
+  );
 }

@@ -39,28 +39,56 @@ export async function render() {
   const inWeek = e.dates.includes(today);
 
   /** @param {string} label @param {string} value @param {string} [note] */
-  const stat = (label, value, note) => h('div', { class: 'stat' }, h('p', { class: 'stat-value', text: value }), h('p', { class: 'stat-label', text: label }), note ? h('p', { class: 'stat-note', text: note }) : null);
+  const stat = (label, value, note) =>
+    h(
+      'div',
+      { class: 'stat' },
+      h('p', { class: 'stat-value', text: value }),
+      h('p', { class: 'stat-label', text: label }),
+      note ? h('p', { class: 'stat-note', text: note }) : null,
+    );
 
   const byVenue = new Map();
   for (const s of sessions) {
     if (!byVenue.has(s.venueId)) byVenue.set(s.venueId, []);
     byVenue.get(s.venueId).push(s);
   }
-  const daySelect = h('select', { id: 'venue-day' }, h('option', { value: '', text: t('home.allDays') }), e.dates.map((d) => h('option', { value: d, selected: inWeek && d === today, text: dayLabel(d) })));
+  const daySelect = h(
+    'select',
+    { id: 'venue-day' },
+    h('option', { value: '', text: t('home.allDays') }),
+    e.dates.map((d) => h('option', { value: d, selected: inWeek && d === today, text: dayLabel(d) })),
+  );
   const venueTable = h('div', { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'by-venue-h' });
 
   function drawVenues() {
     const day = daySelect.value;
     const rows = [...byVenue.entries()]
-      .map(([venueId, list]) => ({ venue: venues.get(venueId), t: totals(day ? list.filter((/** @type {ManagedSession} */ s) => s.date === day) : list), today: totals(list.filter((/** @type {ManagedSession} */ s) => s.date === today)) }))
+      .map(([venueId, list]) => ({
+        venue: venues.get(venueId),
+        t: totals(day ? list.filter((/** @type {ManagedSession} */ s) => s.date === day) : list),
+        today: totals(list.filter((/** @type {ManagedSession} */ s) => s.date === today)),
+      }))
       .filter((r) => r.t.sessions > 0 || r.t.checkedIn > 0)
-      .sort((a, b) => (a.venue?.district ?? '').localeCompare(b.venue?.district ?? '', 'zh-CN') || pick(a.venue?.name, a.venue?.nameEn).localeCompare(pick(b.venue?.name, b.venue?.nameEn), 'zh-CN'));
+      .sort(
+        (a, b) =>
+          (a.venue?.district ?? '').localeCompare(b.venue?.district ?? '', 'zh-CN') ||
+          pick(a.venue?.name, a.venue?.nameEn).localeCompare(pick(b.venue?.name, b.venue?.nameEn), 'zh-CN'),
+      );
     replace(
       venueTable,
       h(
         'table',
         null,
-        h('thead', null, h('tr', null, [t('overview.venue'), t('overview.booked'), t('overview.left'), t('overview.checkinsToday')].map((c) => h('th', { scope: 'col', text: c })))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            [t('overview.venue'), t('overview.booked'), t('overview.left'), t('overview.checkinsToday')].map((c) => h('th', { scope: 'col', text: c })),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -70,7 +98,12 @@ export async function render() {
             return h(
               'tr',
               null,
-              h('th', { scope: 'row' }, h('a', { href: `/staff/sessions?venue=${r.venue?.id ?? ''}${day ? `&date=${day}` : ''}`, text: pick(r.venue?.name, r.venue?.nameEn) || '—' }), r.venue?.district ? h('span', { class: 'cell-note', text: r.venue.district }) : null),
+              h(
+                'th',
+                { scope: 'row' },
+                h('a', { href: `/staff/sessions?venue=${r.venue?.id ?? ''}${day ? `&date=${day}` : ''}`, text: pick(r.venue?.name, r.venue?.nameEn) || '—' }),
+                r.venue?.district ? h('span', { class: 'cell-note', text: r.venue.district }) : null,
+              ),
               h('td', null, `${number(r.t.booked)} / ${number(r.t.capacity)}`, bar),
               h('td', { text: number(r.t.left) }),
               h('td', { text: number(r.today.checkedIn) }),
@@ -104,19 +137,40 @@ export async function render() {
         h(
           'table',
           null,
-          h('thead', null, h('tr', null, [t('overview.day'), t('overview.booked'), t('overview.left'), t('overview.checkins')].map((c) => h('th', { scope: 'col', text: c })))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              [t('overview.day'), t('overview.booked'), t('overview.left'), t('overview.checkins')].map((c) => h('th', { scope: 'col', text: c })),
+            ),
+          ),
           h(
             'tbody',
             null,
             e.dates.map((d) => {
               const x = totals(sessions.filter((s) => s.date === d));
-              return h('tr', { class: d === today ? 'today' : undefined }, h('th', { scope: 'row', class: 'nowrap', text: dayLabel(d) }), h('td', { text: `${number(x.booked)} / ${number(x.capacity)}` }), h('td', { text: number(x.left) }), h('td', { text: number(x.checkedIn) }));
+              return h(
+                'tr',
+                { class: d === today ? 'today' : undefined },
+                h('th', { scope: 'row', class: 'nowrap', text: dayLabel(d) }),
+                h('td', { text: `${number(x.booked)} / ${number(x.capacity)}` }),
+                h('td', { text: number(x.left) }),
+                h('td', { text: number(x.checkedIn) }),
+              );
             }),
           ),
         ),
       ),
     ),
-    h('section', { 'aria-labelledby': 'by-venue-h' }, h('h2', { id: 'by-venue-h', text: t('overview.byVenue') }), h('div', { class: 'field' }, h('label', { for: 'venue-day', text: t('overview.showDay') }), daySelect), venueTable),
+    h(
+      'section',
+      { 'aria-labelledby': 'by-venue-h' },
+      h('h2', { id: 'by-venue-h', text: t('overview.byVenue') }),
+      h('div', { class: 'field' }, h('label', { for: 'venue-day', text: t('overview.showDay') }), daySelect),
+      venueTable,
+    ),
   );
   drawVenues();
 }

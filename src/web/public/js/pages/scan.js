@@ -102,7 +102,10 @@ export async function render() {
     }
     camStatus.textContent = t('scan.starting');
     try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
+      stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
+        audio: false,
+      });
       video.srcObject = stream;
       await video.play();
       camStatus.textContent = t('scan.scanning');
@@ -239,9 +242,19 @@ export async function render() {
   }
 
   // --- typing a code instead ------------------------------------------------------------------------------
-  const manual = field({ label: t('scan.manualLabel'), hint: t('scan.manualHint'), name: 'code', input: textInput({ autocapitalize: 'characters', maxlength: 12, enterkeyhint: 'go' }) });
+  const manual = field({
+    label: t('scan.manualLabel'),
+    hint: t('scan.manualHint'),
+    name: 'code',
+    input: textInput({ autocapitalize: 'characters', maxlength: 12, enterkeyhint: 'go' }),
+  });
   const manualInput = manual.input;
-  const manualForm = h('form', { class: 'manual', novalidate: true }, manual.wrap, h('button', { type: 'submit', class: 'button primary', text: t('scan.check') }));
+  const manualForm = h(
+    'form',
+    { class: 'manual', novalidate: true },
+    manual.wrap,
+    h('button', { type: 'submit', class: 'button primary', text: t('scan.check') }),
+  );
   manualForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const code = normaliseCode(manualInput.value);

@@ -92,15 +92,29 @@ export async function render() {
       const editable = s.status !== 'cancelled';
 
       const capacityInput = textInput({ type: 'number', inputmode: 'numeric', min: String(Math.max(1, s.booked)), max: '500', value: String(s.capacity) });
-      const capField = field({ label: t('sessions.capacity'), hint: t('sessions.capacityHint', { n: s.booked }), name: `capacity-${s.id}`, input: capacityInput });
-      const capForm = h('form', { class: 'inline-form', novalidate: true }, capField.wrap, h('button', { type: 'submit', class: 'button primary small', text: t('sessions.saveCapacity') }));
+      const capField = field({
+        label: t('sessions.capacity'),
+        hint: t('sessions.capacityHint', { n: s.booked }),
+        name: `capacity-${s.id}`,
+        input: capacityInput,
+      });
+      const capForm = h(
+        'form',
+        { class: 'inline-form', novalidate: true },
+        capField.wrap,
+        h('button', { type: 'submit', class: 'button primary small', text: t('sessions.saveCapacity') }),
+      );
       capForm.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         const value = Number(capacityInput.value);
         if (!Number.isInteger(value) || value < 1 || value > 500) return capField.setError(t('sessions.capacityRange'));
         if (value < s.booked) return capField.setError(t('sessions.capacityBelow', { n: s.booked }));
         capField.setError(undefined);
-        await change(() => staffApi(`/api/manage/sessions/${s.id}`, { method: 'PATCH', body: { capacity: value } }), t('sessions.capacitySaved', { n: value }), capField);
+        await change(
+          () => staffApi(`/api/manage/sessions/${s.id}`, { method: 'PATCH', body: { capacity: value } }),
+          t('sessions.capacitySaved', { n: value }),
+          capField,
+        );
       });
 
       const toggle = h('button', {
@@ -124,9 +138,24 @@ export async function render() {
         { class: 'cancel-confirm', hidden: true, novalidate: true },
         h('p', { text: t('sessions.cancelQuestion', { n: s.confirmedBookings }) }),
         h('div', { class: 'field' }, h('label', { for: reason.id, text: t('sessions.reason') }), reasonError, reason),
-        h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'button danger small', text: t('sessions.cancelConfirm') }), h('button', { type: 'button', class: 'button secondary small', text: t('sessions.cancelKeep'), on: { click: () => ((cancelForm.hidden = true), (cancelOpen.hidden = false)) } })),
+        h(
+          'div',
+          { class: 'actions' },
+          h('button', { type: 'submit', class: 'button danger small', text: t('sessions.cancelConfirm') }),
+          h('button', {
+            type: 'button',
+            class: 'button secondary small',
+            text: t('sessions.cancelKeep'),
+            on: { click: () => ((cancelForm.hidden = true), (cancelOpen.hidden = false)) },
+          }),
+        ),
       );
-      const cancelOpen = h('button', { type: 'button', class: 'button secondary small danger-outline', text: t('sessions.cancel'), on: { click: () => ((cancelForm.hidden = false), (cancelOpen.hidden = true), reason.focus()) } });
+      const cancelOpen = h('button', {
+        type: 'button',
+        class: 'button secondary small danger-outline',
+        text: t('sessions.cancel'),
+        on: { click: () => ((cancelForm.hidden = false), (cancelOpen.hidden = true), reason.focus()) },
+      });
       cancelForm.addEventListener('submit', async (ev) => {
         ev.preventDefault();
         const text = reason.value.trim();
@@ -161,7 +190,8 @@ export async function render() {
           if (note) /** @type {HTMLElement} */ (card.querySelector('.card-message')).append(notice('ok', note));
         } catch (err) {
           const e = /** @type {ApiError} */ (err);
-          if (errorField && e instanceof ApiError && e.code === 'capacity_below_booked') errorField.setError(t('sessions.capacityBelow', { n: e.details.booked }));
+          if (errorField && e instanceof ApiError && e.code === 'capacity_below_booked')
+            errorField.setError(t('sessions.capacityBelow', { n: e.details.booked }));
           else replace(msg, notice('error', e.message));
         }
       }
@@ -169,7 +199,12 @@ export async function render() {
       card.className = `card session-card status-${s.status}`;
       replace(
         card,
-        h('div', { class: 'session-head' }, h('h2', { id: `s-${s.id}-h`, text: timeRange(s) }), h('span', { class: `badge badge-${s.status}`, text: t('status.' + s.status) })),
+        h(
+          'div',
+          { class: 'session-head' },
+          h('h2', { id: `s-${s.id}-h`, text: timeRange(s) }),
+          h('span', { class: `badge badge-${s.status}`, text: t('status.' + s.status) }),
+        ),
         bar,
         h(
           'p',
@@ -180,7 +215,14 @@ export async function render() {
           h('span', { class: 'key', text: t('sessions.left', { n: number(s.status === 'open' ? s.remaining : 0) }) }),
         ),
         editable ? capForm : null,
-        h('div', { class: 'actions' }, editable ? toggle : null, rosterButton, h('a', { class: 'button secondary small', href: `/api/manage/sessions/${s.id}/roster?format=csv`, download: '', text: t('sessions.csv') }), editable && s.checkedIn === 0 ? cancelOpen : null),
+        h(
+          'div',
+          { class: 'actions' },
+          editable ? toggle : null,
+          rosterButton,
+          h('a', { class: 'button secondary small', href: `/api/manage/sessions/${s.id}/roster?format=csv`, download: '', text: t('sessions.csv') }),
+          editable && s.checkedIn === 0 ? cancelOpen : null,
+        ),
         editable ? cancelForm : null,
         rosterBox,
         msg,
@@ -207,7 +249,15 @@ async function showRoster(s, box) {
         h(
           'table',
           null,
-          h('thead', null, h('tr', null, [t('roster.code'), t('roster.contact'), t('roster.visitors'), t('roster.status')].map((c) => h('th', { scope: 'col', text: c })))),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              [t('roster.code'), t('roster.contact'), t('roster.visitors'), t('roster.status')].map((c) => h('th', { scope: 'col', text: c })),
+            ),
+          ),
           h(
             'tbody',
             null,
@@ -218,7 +268,11 @@ async function showRoster(s, box) {
                 h('td', { class: 'mono', text: b.code }),
                 h('td', { text: `${b.contact.name} ${b.contact.phone}` }),
                 h('td', { text: b.visitors.map((v) => v.name).join('、') }),
-                h('td', { text: b.checkedIn ? t('roster.checkedIn', { at: dateTimeOf(b.checkedIn.at).slice(11), n: b.checkedIn.admitted }) : t('status.booking.' + b.status) }),
+                h('td', {
+                  text: b.checkedIn
+                    ? t('roster.checkedIn', { at: dateTimeOf(b.checkedIn.at).slice(11), n: b.checkedIn.admitted })
+                    : t('status.booking.' + b.status),
+                }),
               ),
             ),
           ),

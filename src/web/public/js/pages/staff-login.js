@@ -33,7 +33,13 @@ export async function render() {
     username.setError(u ? undefined : t('err.required'));
     password.setError(p ? undefined : t('err.required'));
     if (!u || !p) {
-      showSummary(errorBox, [!u ? { field: username, message: `${t('login.username')}：${t('err.required')}` } : null, !p ? { field: password, message: `${t('login.password')}：${t('err.required')}` } : null].filter((x) => x !== null));
+      showSummary(
+        errorBox,
+        [
+          !u ? { field: username, message: `${t('login.username')}：${t('err.required')}` } : null,
+          !p ? { field: password, message: `${t('login.password')}：${t('err.required')}` } : null,
+        ].filter((x) => x !== null),
+      );
       return;
     }
     submit.disabled = true;

@@ -49,7 +49,12 @@ export async function render() {
     main,
     h('p', { class: 'crumbs' }, h('a', { href: '/', text: t('nav.allVenues') })),
     h('h1', { text: name }),
-    h('p', { class: 'tags' }, h('span', { class: `tag tag-${venue.kind}`, text: t('kind.' + venue.kind) }), h('span', { class: 'tag', text: pick(venue.designation, venue.designationEn) })),
+    h(
+      'p',
+      { class: 'tags' },
+      h('span', { class: `tag tag-${venue.kind}`, text: t('kind.' + venue.kind) }),
+      h('span', { class: 'tag', text: pick(venue.designation, venue.designationEn) }),
+    ),
     h('p', { class: 'meta', text: pick(venue.host, venue.hostEn) }),
     h(
       'section',
@@ -108,14 +113,26 @@ export async function render() {
     else if (s.remaining <= 0) {
       [state, text] = ['full', t('places.none')];
       // Full before the booking cutoff: families may queue for places that come free.
-      if (new Date(s.bookingClosesAt) > serverNow()) action = h('a', { class: 'button secondary small', href: `/book/${s.id}?waitlist=1`, text: t('slot.joinWaitlist') });
+      if (new Date(s.bookingClosesAt) > serverNow())
+        action = h('a', { class: 'button secondary small', href: `/book/${s.id}?waitlist=1`, text: t('slot.joinWaitlist') });
     } else if (!s.bookable) {
       const notYet = e && new Date(e.bookingOpensAt) > serverNow();
       [state, text] = ['off', notYet ? t('slot.notOpen') : t('slot.bookingClosed')];
     } else {
-      action = h('a', { class: 'button small', href: `/book/${s.id}`, 'aria-label': t('slot.bookLabel', { time: timeRange(s), n: s.remaining }), text: t('slot.book') });
+      action = h('a', {
+        class: 'button small',
+        href: `/book/${s.id}`,
+        'aria-label': t('slot.bookLabel', { time: timeRange(s), n: s.remaining }),
+        text: t('slot.book'),
+      });
     }
-    return h('li', { class: `slot slot-${state}`, dataset: { sessionId: String(s.id) } }, h('p', { class: 'slot-time', text: timeRange(s) }), h('p', { class: 'slot-state', text }), action);
+    return h(
+      'li',
+      { class: `slot slot-${state}`, dataset: { sessionId: String(s.id) } },
+      h('p', { class: 'slot-time', text: timeRange(s) }),
+      h('p', { class: 'slot-state', text }),
+      action,
+    );
   }
 
   drawSlots();

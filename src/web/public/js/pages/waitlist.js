@@ -47,12 +47,18 @@ export async function render() {
         entry.position ? h('p', { text: t('waitlist.position', { n: entry.position }) }) : null,
         entry.offerExpiresAt ? h('p', { text: t('waitlist.offerUntil', { at: dateTimeOf(entry.offerExpiresAt) }) }) : null,
       ),
-      entry.bookingCode ? h('p', null, h('a', { class: 'button primary', href: `/my-booking?code=${entry.bookingCode}`, text: t('waitlist.seeBooking') })) : null,
+      entry.bookingCode
+        ? h('p', null, h('a', { class: 'button primary', href: `/my-booking?code=${entry.bookingCode}`, text: t('waitlist.seeBooking') }))
+        : null,
       h(
         'div',
         { class: 'actions' },
-        entry.status === 'offered' ? h('button', { type: 'button', class: 'button primary', text: t('waitlist.confirm'), on: { click: () => void act('confirm') } }) : null,
-        entry.status === 'waiting' || entry.status === 'offered' ? h('button', { type: 'button', class: 'button secondary danger-outline', text: t('waitlist.leave'), on: { click: () => void act('leave') } }) : null,
+        entry.status === 'offered'
+          ? h('button', { type: 'button', class: 'button primary', text: t('waitlist.confirm'), on: { click: () => void act('confirm') } })
+          : null,
+        entry.status === 'waiting' || entry.status === 'offered'
+          ? h('button', { type: 'button', class: 'button secondary danger-outline', text: t('waitlist.leave'), on: { click: () => void act('leave') } })
+          : null,
       ),
     );
   }
