@@ -3,18 +3,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CreationAttributes } from 'sequelize';
 import type { Database } from '../src/db/database.js';
-import { DEFAULT_RULES } from '../src/modules/catalogue/edition.model.js';
-import type { Session } from '../src/modules/catalogue/session.model.js';
+import type { Sql } from '../src/db/sql.js';
+import { DEFAULT_RULES } from '../src/modules/catalogue/edition.js';
 import type { AccountsService } from '../src/modules/accounts/accounts.service.js';
-import type { Role } from '../src/modules/accounts/user.model.js';
+import type { Role } from '../src/shared/actor.js';
 import type { BookingsService } from '../src/modules/bookings/bookings.service.js';
 import { makeIdNumber } from '../src/modules/bookings/id-number.js';
 import { AppError } from '../src/shared/errors.js';
 import type { Clock } from '../src/shared/clock.js';
 import type { Logger } from '../src/shared/logger.js';
 import { projectRoot } from '../src/shared/project-root.js';
+import { asDate } from '../src/db/rows.js';
 import { datesBetween, localDateOf, startOfLocalDay, zonedInstant } from '../src/shared/time.js';
 
 export interface VenueRecord {
@@ -92,13 +92,13 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
 async function seedAccounts(db: Database, accounts: AccountsService): Promise<number> {
   let created = 0;
   for (const a of DEMO_ACCOUNTS) {
-    const venue = a.venueCode ? await db.models.Venue.findOne({ where: { code: a.venueCode } }) : null;
+    const venue = a.venueCode ? await db.sql.first<{ id: unknown }>('SELECT id FROM venues WHERE code = :code', { code: a.venueCode }) : undefined;
     if (a.venueCode && !venue) continue;
     const made = await accounts.ensureUser({
       username: a.username,
       password: DEMO_PASSWORD,
       role: a.role,
-      venueIds: venue ? [venue.id] : [],
+      venueIds: venue ? [Number(venue.id)] : [],
       displayName: a.displayName,
     });
     if (made) created++;
@@ -106,79 +106,96 @@ async function seedAccounts(db: Database, accounts: AccountsService): Promise<nu
   return created;
 }
 
+/** The row `where` names, or the one inserted from `row`: its id. */
+async function findOrInsert(tx: Sql, table: string, key: Record<string, unknown>, row: Record<string, unknown>): Promise<{ id: number; created: boolean }> {
+  const where = Object.keys(key).map((k) => `${k} = :${k}`);
+  const found = await tx.first<{ id: unknown }>(`SELECT id FROM ${table} WHERE ${where.join(' AND ')}`, key);
+  if (found) return { id: Number(found.id), created: false };
+  const columns = Object.keys(row);
+  const { insertId } = await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `:${c}`).join(', ')})`, row);
+  return { id: insertId, created: true };
+}
+
 export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedResult> {
-  const { Edition, Venue, Session } = db.models;
   const now = opts.clock.now();
   const year = opts.year ?? nextEditionYear(now);
   const records = loadVenueRecords();
 
-  const result = await db.transaction(async (transaction) => {
+  const result = await db.transaction(async (tx) => {
     const slug = `taiyuan-${year}`;
     const startDate = `${year}-05-22`;
     const endDate = `${year}-05-28`;
     // The demo's booking window is open from today, so a newcomer can book at once.
     const regularOpening = zonedInstant(`${year}-05-08`, '09:00', TIMEZONE);
     const today = startOfLocalDay(localDateOf(now, TIMEZONE), TIMEZONE);
-    const [edition] = await Edition.findOrCreate({
-      where: { slug },
-      defaults: {
+    const edition = await findOrInsert(
+      tx,
+      'editions',
+      { slug },
+      {
         slug,
-        nameZh: `${year}年太原市科技活动周 · 重点实验室与科普基地开放日`,
-        nameEn: `Taiyuan Science & Technology Week ${year}: Open Labs and Science Bases`,
-        cityZh: '太原',
-        cityEn: 'Taiyuan',
-        startDate,
-        endDate,
+        name_zh: `${year}年太原市科技活动周 · 重点实验室与科普基地开放日`,
+        name_en: `Taiyuan Science & Technology Week ${year}: Open Labs and Science Bases`,
+        city_zh: '太原',
+        city_en: 'Taiyuan',
+        start_date: startDate,
+        end_date: endDate,
         timezone: TIMEZONE,
-        bookingOpensAt: today < regularOpening ? today : regularOpening,
-        rules: DEFAULT_RULES,
+        booking_opens_at: today < regularOpening ? today : regularOpening,
+        rules: JSON.stringify(DEFAULT_RULES),
+        created_at: now,
+        updated_at: now,
       },
-      transaction,
-    });
+    );
 
     let venuesCreated = 0;
-    const venues = [];
+    const venues: { id: number; code: string; kind: VenueRecord['kind'] }[] = [];
     for (const r of records) {
-      const [venue, created] = await Venue.findOrCreate({
-        where: { code: r.code },
-        defaults: {
+      const venue = await findOrInsert(
+        tx,
+        'venues',
+        { code: r.code },
+        {
           code: r.code,
           kind: r.kind,
           level: r.level,
-          designationZh: r.designationZh,
-          designationEn: r.designationEn,
-          nameZh: r.nameZh,
-          nameEn: r.nameEn,
-          hostZh: r.hostZh,
-          hostEn: r.hostEn,
+          designation_zh: r.designationZh,
+          designation_en: r.designationEn,
+          name_zh: r.nameZh,
+          name_en: r.nameEn,
+          host_zh: r.hostZh,
+          host_en: r.hostEn,
           district: r.district,
-          addressZh: r.addressZh,
-          fieldZh: r.fieldZh,
-          fieldEn: r.fieldEn,
-          descriptionZh: `依托单位：${r.hostZh}。开放内容：${r.fieldZh}。`,
-          descriptionEn: `Hosted by ${r.hostEn}. On show: ${r.fieldEn}.`,
+          address_zh: r.addressZh,
+          field_zh: r.fieldZh,
+          field_en: r.fieldEn,
+          description_zh: `依托单位：${r.hostZh}。开放内容：${r.fieldZh}。`,
+          description_en: `Hosted by ${r.hostEn}. On show: ${r.fieldEn}.`,
           // Labs hold hazards and confidential work: older visitors only, known by name.
-          minAge: r.kind === 'lab' ? 10 : 0,
-          maxPartySize: null,
-          realNameRequired: r.kind === 'lab',
-          accessibilityZh: null,
-          accessibilityEn: null,
-          contactPhone: null,
-          contactEmail: null,
+          min_age: r.kind === 'lab' ? 10 : 0,
+          max_party_size: null,
+          real_name_required: r.kind === 'lab',
+          accessibility_zh: null,
+          accessibility_en: null,
+          contact_phone: null,
+          contact_email: null,
           source: r.source,
+          created_at: now,
+          updated_at: now,
         },
-        transaction,
-      });
-      if (created) venuesCreated++;
-      venues.push(venue);
+      );
+      if (venue.created) venuesCreated++;
+      venues.push({ id: venue.id, code: r.code, kind: r.kind });
     }
 
-    const existing = await Session.findAll({ where: { editionId: edition.id }, attributes: ['venueId', 'startsAt'], transaction });
-    const taken = new Set(existing.map((s) => `${s.venueId}|${s.startsAt.getTime()}`));
-    const rows: CreationAttributes<Session>[] = [];
-    const toFill = new Set<number>();
+    const existing = await tx.select<{ venue_id: unknown; starts_at: unknown }>('SELECT venue_id, starts_at FROM sessions WHERE edition_id = :editionId', {
+      editionId: edition.id,
+    });
+    const taken = new Set(existing.map((s) => `${Number(s.venue_id)}|${asDate(s.starts_at).getTime()}`));
+    let sessionsCreated = 0;
+    const full: number[] = [];
     const dates = datesBetween(startDate, endDate);
-    venues.forEach((venue, index) => {
+    for (const [index, venue] of venues.entries()) {
       // Every fourth venue is closed on one day of the week.
       const closedDay = index % 4 === 1 ? dates[index % dates.length] : undefined;
       for (const date of dates) {
@@ -190,24 +207,18 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedRes
           const startsAt = zonedInstant(date, from, TIMEZONE);
           if (taken.has(`${venue.id}|${startsAt.getTime()}`)) continue;
           const capacity = venue.kind === 'lab' ? 10 + 5 * pick(`${key}|${from}|cap`, 3) : 20 + 5 * pick(`${key}|${from}|cap`, 5);
+          const { insertId } = await tx.run(
+            `INSERT INTO sessions (edition_id, venue_id, date, starts_at, ends_at, capacity, status, created_at, updated_at)
+             VALUES (:editionId, :venueId, :date, :startsAt, :endsAt, :capacity, 'open', :now, :now)`,
+            { editionId: edition.id, venueId: venue.id, date, startsAt, endsAt: zonedInstant(date, to, TIMEZONE), capacity, now },
+          );
+          sessionsCreated++;
           // A few popular slots are already full, so the demo shows what that looks like.
-          if (pick(`${key}|${from}|full`, 30) === 0) toFill.add(startsAt.getTime() + venue.id);
-          rows.push({
-            editionId: edition.id,
-            venueId: venue.id,
-            date,
-            startsAt,
-            endsAt: zonedInstant(date, to, TIMEZONE),
-            capacity,
-            booked: 0,
-            status: 'open' as const,
-          });
+          if (pick(`${key}|${from}|full`, 30) === 0) full.push(insertId);
         }
       }
-    });
-    const created = rows.length > 0 ? await Session.bulkCreate(rows, { transaction }) : [];
-    const full = created.filter((s) => toFill.has(s.startsAt.getTime() + s.venueId)).map((s) => s.id);
-    return { editionId: edition.id, venuesCreated, sessionsCreated: rows.length, full };
+    }
+    return { editionId: edition.id, venuesCreated, sessionsCreated, full };
   });
 
   // Full slots are filled with real (fictitious) families through the booking service, so every count holds.
@@ -240,13 +251,13 @@ async function fillSessions(bookings: BookingsService, sessionIds: number[]): Pr
       }));
       const input = { sessionId, contact: { name: visitors[0]!.name, phone: `1990${String(person).padStart(7, '0')}` }, visitors, language: 'zh' as const };
       try {
-        await bookings.book(input, undefined, { notify: false });
+        await bookings.book(input, { notify: false });
         made++;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         const remaining = Number(err.details?.remaining ?? 0);
         if (err.code !== 'session_full' || remaining === 0) break; // full, or the window is not open: leave it
-        await bookings.book({ ...input, visitors: visitors.slice(0, remaining) }, undefined, { notify: false });
+        await bookings.book({ ...input, visitors: visitors.slice(0, remaining) }, { notify: false });
         made++;
         break;
       }

@@ -1,24 +1,28 @@
-// buildApp(deps): middleware order and routers. It never listens: tests use app.callback().
+// buildServices(deps): every module, wired once. buildApp(deps): middleware order and the routes. It never listens:
+// tests use app.callback().
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
+import { createAuthTokens } from './modules/accounts/auth-token.js';
 import { createLoginThrottle } from './modules/accounts/login-throttle.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
-import { bookingRoutes } from './modules/bookings/bookings.routes.js';
 import { createBookingsService } from './modules/bookings/bookings.service.js';
+import { createQrLinks } from './modules/bookings/qr-links.js';
 import { createTokenSigner } from './modules/bookings/qr-token.js';
-import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
-import { checkinRoutes } from './modules/checkin/checkin.routes.js';
-import { createCheckinService } from './modules/checkin/checkin.service.js';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.js';
-import { healthRoutes } from './modules/health/health.routes.js';
+import { createCheckinService, createNoShowsService } from './modules/checkin/checkin.service.js';
 import { createHealthService } from './modules/health/health.service.js';
-import { manageRoutes } from './modules/manage/manage.routes.js';
 import { createManageService } from './modules/manage/manage.service.js';
+import { createNotificationsService } from './modules/notifications/notifications.service.js';
+import { createRemindersService } from './modules/notifications/reminders.service.js';
+import { httpSmsSender, logSender } from './modules/notifications/senders.js';
+import { createLedger } from './modules/places/ledger.js';
+import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
+import { createReportsService } from './modules/reports/reports.service.js';
+import { createWaitlistService } from './modules/waitlist/waitlist.service.js';
+import { mountAll } from './routes.js';
 import type { Clock } from './shared/clock.js';
 import { authentication } from './shared/http/auth.js';
 import { errorMiddleware } from './shared/http/error-middleware.js';
@@ -28,16 +32,6 @@ import { requestContext } from './shared/http/request-context.js';
 import type { Logger } from './shared/logger.js';
 import { createPiiHasher } from './shared/pii.js';
 import { createPlacesFreed } from './shared/places-freed.js';
-import { createNotificationsService } from './modules/notifications/notifications.service.js';
-import { httpSmsSender, logSender } from './modules/notifications/senders.js';
-import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
-import { createRemindersService } from './modules/notifications/reminders.service.js';
-import { createNoShowsService } from './modules/checkin/no-shows.service.js';
-import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
-import { reportRoutes } from './modules/reports/reports.routes.js';
-import { createReportsService } from './modules/reports/reports.service.js';
-import { openApiRoutes } from './modules/openapi/openapi.routes.js';
-import { createWaitlistService } from './modules/waitlist/waitlist.service.js';
 import { webApp } from './web/web-app.js';
 
 export interface AppDeps {
@@ -48,41 +42,37 @@ export interface AppDeps {
 }
 
 export function buildServices(deps: AppDeps) {
-  const catalogue = createCatalogueService(deps);
-  const health = createHealthService(deps.db, deps.logger);
-  const signer = createTokenSigner(deps.config.secrets.tokenKeys);
-  const pii = createPiiHasher(deps.config.secrets.piiKey);
-  const placesFreed = createPlacesFreed(deps.logger);
-  const sms = deps.config.sms;
-  const sender = sms.gatewayUrl ? httpSmsSender(sms.gatewayUrl, sms.gatewayToken) : logSender(deps.logger);
+  const { config, db, logger } = deps;
+  const ledger = createLedger(db);
+  const signer = createTokenSigner(config.secrets.tokenKeys);
+  const pii = createPiiHasher(config.secrets.piiKey);
+  const links = createQrLinks(signer, pii);
+  const placesFreed = createPlacesFreed(logger);
+  const sms = config.sms;
+  const sender = sms.gatewayUrl ? httpSmsSender(sms.gatewayUrl, sms.gatewayToken) : logSender(logger);
   const notifications = createNotificationsService({ ...deps, sender });
-  const bookings = createBookingsService({ ...deps, signer, pii, notifications, placesFreed });
-  const waitlist = createWaitlistService({ ...deps, bookings, notifications, placesFreed });
-  const reminders = createRemindersService({ ...deps, notifications });
-  const noShows = createNoShowsService(deps);
-  const dailyStats = createDailyStatsService(deps);
   const audit = createAuditService(deps);
-  const accounts = createAccountsService({ ...deps, audit, throttle: createLoginThrottle(deps) });
-  const manage = createManageService({ ...deps, audit, catalogue, notifications, placesFreed });
-  const checkin = createCheckinService({ ...deps, audit, signer });
-  const reports = createReportsService({ ...deps, audit, catalogue });
+  const catalogue = createCatalogueService(deps);
+  const bookings = createBookingsService({ ...deps, signer, pii, links, ledger, notifications, placesFreed });
+  const waitlist = createWaitlistService({ ...deps, pii, ledger, bookings, notifications, placesFreed });
+  const accounts = createAccountsService({ ...deps, audit, throttle: createLoginThrottle(deps), tokens: createAuthTokens(config.secrets.authSecret) });
   return {
+    health: createHealthService(db, logger),
     catalogue,
-    health,
     bookings,
-    signer,
-    pii,
-    audit,
-    accounts,
-    checkin,
-    manage,
-    notifications,
     waitlist,
+    accounts,
+    audit,
+    notifications,
     placesFreed,
-    reminders,
-    noShows,
-    dailyStats,
-    reports,
+    checkin: createCheckinService({ ...deps, audit, signer, ledger }),
+    noShows: createNoShowsService({ ...deps, ledger }),
+    manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
+    reports: createReportsService({ ...deps, audit }),
+    reminders: createRemindersService({ ...deps, notifications }),
+    dailyStats: createDailyStatsService(deps),
+    pii,
+    signer,
   };
 }
 
@@ -92,17 +82,8 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   const app = new Koa({ proxy: deps.config.env === 'production' });
   app.silent = true; // errors are logged by errorMiddleware, not by Koa's default handler
 
-  const api = new Router({ prefix: '/api' });
-  api.use(catalogueRoutes(services.catalogue).routes());
-  api.use(bookingRoutes(services.bookings, deps.clock).routes());
-  api.use(waitlistRoutes(services.waitlist).routes());
-  api.use(accountRoutes(services.accounts).routes());
-  api.use(auditRoutes(services.audit).routes());
-  api.use(checkinRoutes(services.checkin).routes());
-  api.use(manageRoutes(services.manage).routes());
-  api.use(reportRoutes(services.reports).routes());
-  api.use(openApiRoutes().routes());
-  const health = healthRoutes(services.health);
+  const router = new Router();
+  mountAll(router, services);
 
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware(deps.logger));
@@ -110,8 +91,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   app.use(notFound);
   app.use(jsonBody());
   app.use(authentication(services.accounts));
-  app.use(health.routes());
-  app.use(api.routes());
-  app.use(api.allowedMethods({ throw: true }));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
   return app;
 }

@@ -4,6 +4,7 @@ import { seedDemo } from '../seeders/demo.js';
 import { buildApp, buildServices } from './app.js';
 import { Migrator } from './db/migrator.js';
 import { startScheduler } from './jobs/scheduler.js';
+import { allEditions } from './modules/catalogue/editions.js';
 import { openRuntime } from './runtime.js';
 
 async function main(): Promise<void> {
@@ -22,7 +23,8 @@ async function main(): Promise<void> {
     });
     if (created) logger.info('first organiser account created', { username: config.auth.adminUser });
   }
-  if (config.seedDemo && (await db.models.Edition.count()) === 0) {
+  const editions = await allEditions({ db });
+  if (config.seedDemo && editions.length === 0) {
     await seedDemo(db, {
       clock,
       logger,
@@ -33,8 +35,8 @@ async function main(): Promise<void> {
   }
 
   const app = buildApp(runtime, services);
-  const edition = await db.models.Edition.findOne({ order: [['endDate', 'DESC']] });
-  const scheduler = config.jobs.enabled ? startScheduler(runtime, services, edition?.timezone ?? 'Asia/Shanghai') : undefined;
+  const latest = (await allEditions({ db })).sort((a, b) => (a.endDate < b.endDate ? 1 : -1))[0];
+  const scheduler = config.jobs.enabled ? startScheduler(runtime, services, latest?.timezone ?? 'Asia/Shanghai') : undefined;
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

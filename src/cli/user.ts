@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { buildServices } from '../app.js';
 import { Migrator } from '../db/migrator.js';
-import { ROLES, type Role } from '../modules/accounts/user.model.js';
+import { ROLES, type Role } from '../shared/actor.js';
 import { AppError } from '../shared/errors.js';
 import { openRuntime } from '../runtime.js';
 

@@ -14,13 +14,10 @@ interface MysqlConnection {
   query(sql: string, cb: (err: Error | null) => void): void;
 }
 
-/** Where executed SQL goes when DATABASE_LOGGING is on: Sequelize's statements and the plain-SQL executor's alike. */
-export function sqlLogger(db: DatabaseConfig, logger: Logger): ((sql: string) => void) | undefined {
-  return db.logging ? (sql: string) => logger.debug('sql', { sql }) : undefined;
-}
-
 export function createSequelize(db: DatabaseConfig, logger: Logger): Sequelize {
-  const logging = sqlLogger(db, logger) ?? false;
+  // Sequelize itself only runs the migrations' schema statements (no personal data in them); everything else goes
+  // through the executor in sql.ts, which logs statements without their values.
+  const logging = db.logging ? (sql: string) => logger.debug('sql', { sql }) : false;
   if (db.dialect === 'sqlite') {
     if (db.storage && db.storage !== ':memory:') mkdirSync(path.dirname(db.storage), { recursive: true });
     return new Sequelize({

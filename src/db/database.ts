@@ -1,29 +1,28 @@
-// The handle services get: the Sequelize instance, the models and a transaction runner that cannot stall or deadlock-fail.
+// The handle services get: an executor for single statements and a transaction runner that hands one out. SQLite runs
+// its write transactions one at a time in the process; MySQL retries a transaction that met a lock conflict.
 import type { Connection as MysqlConnection } from 'mysql2';
-import { type Sequelize, Transaction } from 'sequelize';
+import { Transaction, type Sequelize } from 'sequelize';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../shared/logger.js';
-import { createSequelize, sqlLogger } from './connection.js';
-import { initModels, type Models } from './models.js';
+import { createSequelize } from './connection.js';
 import { Mutex } from './mutex.js';
-import { sqlIn, sqlOnConnection, type Dialect, type Sql } from './sql.js';
+import { connectionSql, sequelizeSql, type Dialect, type Params, type Sql, type SqlLog } from './sql.js';
 
-export type { Dialect } from './sql.js';
+export type { Dialect, Sql } from './sql.js';
 
 export interface Database {
-  readonly sequelize: Sequelize;
   readonly dialect: Dialect;
-  readonly models: Models;
+  /** Statements outside any transaction: each runs on its own (autocommit). */
+  readonly sql: Sql;
   /**
-   * Runs `fn` in a transaction. SQLite: one write transaction at a time in this process, begun IMMEDIATE
-   * (concurrent SQLite transactions through Sequelize stall). MySQL: retried on deadlock or lock-wait timeout.
+   * Runs `fn` in one transaction with the executor of that transaction. SQLite: one write transaction at a time in
+   * this process, begun IMMEDIATE (concurrent SQLite transactions through Sequelize stall). MySQL: on a pooled
+   * connection, retried as a whole on deadlock or lock-wait timeout (and Galera's certification conflicts, which
+   * surface as deadlocks at commit), so `fn` must not act outside the database before it returns.
    */
-  transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T>;
-  /**
-   * The same guarantees as transaction(), with plain SQL instead of Sequelize: on MySQL the statements go straight
-   * to a mysql2 connection taken from Sequelize's pool (for hot paths); on SQLite this is transaction() with sqlIn.
-   */
-  sqlTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /** The Sequelize instance, for the migrator's QueryInterface only: code reaches SQL through `sql` and `transaction`. */
+  readonly sequelize: Sequelize;
   close(): Promise<void>;
 }
 
@@ -37,15 +36,10 @@ export function isRetryableLockError(err: unknown): boolean {
   return errno !== undefined && RETRYABLE_MYSQL_ERRNOS.has(errno);
 }
 
-/** ` FOR UPDATE` on MySQL; nothing on SQLite, whose write transactions already run one at a time. */
-export function forUpdate(db: Pick<Database, 'dialect'>): string {
-  return db.dialect === 'mysql' ? ' FOR UPDATE' : '';
-}
-
 export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
   const sequelize = createSequelize(config, logger);
-  const models = initModels(sequelize);
   const dialect = config.dialect;
+  const log: SqlLog | undefined = config.logging ? (text) => logger.debug('sql', { sql: text }) : undefined;
   const writeLock = new Mutex();
 
   /** Runs `once` until it succeeds, fails otherwise, or has met MAX_ATTEMPTS lock conflicts. */
@@ -61,28 +55,16 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
     }
   }
 
-  async function transaction<T>(fn: (t: Transaction) => Promise<T>): Promise<T> {
-    if (dialect === 'sqlite') {
-      return writeLock.run(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, fn));
-    }
-    return retryingLockConflicts(() => sequelize.transaction(fn));
-  }
+  const pool = sequelize.connectionManager;
 
-  const log = sqlLogger(config, logger);
-
-  /** One attempt on MySQL: BEGIN … COMMIT on a pooled connection; a connection whose ROLLBACK fails is destroyed. */
-  async function directTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    const pool = sequelize.connectionManager;
+  /** A pooled MySQL connection for the length of `fn`; one that failed to roll back is destroyed, not reused. */
+  async function withConnection<T>(fn: (conn: MysqlConnection) => Promise<T>): Promise<T> {
     const conn = (await pool.getConnection({ type: 'write' })) as MysqlConnection;
-    const sql = sqlOnConnection(conn, log);
     let reusable = true;
     try {
-      await sql.run('START TRANSACTION');
-      const result = await fn(sql);
-      await sql.run('COMMIT');
-      return result;
+      return await fn(conn);
     } catch (err) {
-      await sql.run('ROLLBACK').catch(() => (reusable = false));
+      if ((err as { fatal?: boolean }).fatal) reusable = false;
       throw err;
     } finally {
       if (reusable) pool.releaseConnection(conn);
@@ -90,10 +72,41 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
     }
   }
 
-  async function sqlTransaction<T>(fn: (sql: Sql) => Promise<T>): Promise<T> {
-    if (dialect === 'sqlite') return transaction((t) => fn(sqlIn({ sequelize, dialect }, t)));
-    return retryingLockConflicts(() => directTransaction(fn));
+  /** One attempt on MySQL: BEGIN … COMMIT on a pooled connection. */
+  function mysqlTransaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    return withConnection(async (conn) => {
+      const tx = connectionSql(conn, log);
+      await tx.run('START TRANSACTION');
+      try {
+        const result = await fn(tx);
+        await tx.run('COMMIT');
+        return result;
+      } catch (err) {
+        await tx.run('ROLLBACK').catch(() => {
+          (err as { fatal?: boolean }).fatal = true; // the connection is in an unknown state: do not reuse it
+        });
+        throw err;
+      }
+    });
   }
 
-  return { sequelize, dialect, models, transaction, sqlTransaction, close: () => sequelize.close() };
+  async function transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    if (dialect === 'sqlite') {
+      return writeLock.run(() => sequelize.transaction({ type: Transaction.TYPES.IMMEDIATE }, (t) => fn(sequelizeSql(sequelize, 'sqlite', t, log))));
+    }
+    return retryingLockConflicts(() => mysqlTransaction(fn));
+  }
+
+  /** Single statements: on MySQL each takes a pooled connection for the length of the statement. */
+  const sql: Sql =
+    dialect === 'sqlite'
+      ? sequelizeSql(sequelize, 'sqlite', undefined, log)
+      : {
+          dialect,
+          select: <T extends object>(text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log).select<T>(text, params)),
+          first: <T extends object>(text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log).first<T>(text, params)),
+          run: (text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log).run(text, params)),
+        };
+
+  return { dialect, sql, transaction, sequelize, close: () => sequelize.close() };
 }

@@ -6,5 +6,5 @@ export async function insertIfMissing(sql: Sql, table: string, row: Record<strin
   const columns = Object.keys(row);
   const onConflict =
     sql.dialect === 'mysql' ? `ON DUPLICATE KEY UPDATE ${keyColumns[0]} = ${keyColumns[0]}` : `ON CONFLICT (${keyColumns.join(', ')}) DO NOTHING`;
-  await sql.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ${onConflict}`, Object.values(row));
+  await sql.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `:${c}`).join(', ')}) ${onConflict}`, row);
 }

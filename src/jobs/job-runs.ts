@@ -3,8 +3,8 @@
 // (works on MySQL across any number of instances, and on SQLite).
 import { hostname } from 'node:os';
 import type { RunCoordinator } from 'node-cron';
-import { UniqueConstraintError } from 'sequelize';
 import type { Database } from '../db/database.js';
+import { duplicateKeys } from '../db/sql.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -14,18 +14,21 @@ export function databaseRunCoordinator(db: Database, clock: Clock, logger: Logge
   return {
     async shouldRun(key: string): Promise<boolean> {
       try {
-        await db.sequelize.query('INSERT INTO job_runs (run_key, job, instance, started_at) VALUES (:key, :job, :instance, :now)', {
-          replacements: { key: key.slice(0, 191), job: key.split(':')[0]!.slice(0, 64), instance, now: clock.now() },
+        await db.sql.run('INSERT INTO job_runs (run_key, job, instance, started_at) VALUES (:key, :job, :instance, :now)', {
+          key: key.slice(0, 191),
+          job: key.split(':')[0]!.slice(0, 64),
+          instance,
+          now: clock.now(),
         });
         return true;
       } catch (err) {
-        if (err instanceof UniqueConstraintError) return false;
+        if (duplicateKeys(err)) return false;
         logger.error('job lease failed', { key, err });
         throw err;
       }
     },
     async onComplete(key: string): Promise<void> {
-      await db.sequelize.query('UPDATE job_runs SET finished_at = :now WHERE run_key = :key', { replacements: { key: key.slice(0, 191), now: clock.now() } });
+      await db.sql.run('UPDATE job_runs SET finished_at = :now WHERE run_key = :key', { key: key.slice(0, 191), now: clock.now() });
     },
   };
 }

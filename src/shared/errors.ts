@@ -1,5 +1,7 @@
-// Domain errors: a stable snake_case code, a message in Chinese and English, optional details.
-// They know nothing of HTTP; src/shared/http/error-middleware.ts maps each class to a status.
+// Domain errors: a stable snake_case code, a message in Chinese and English, optional details. They know nothing of
+// HTTP; src/shared/http/error-middleware.ts maps each class to a status. Each module keeps its errors in one catalogue
+// (`<module>.errors.ts`, built with defineError): every throw names an entry, and the OpenAPI document lists each
+// route's codes from the entries the route declares.
 
 export interface Text {
   zh: string;
@@ -31,6 +33,12 @@ export abstract class AppError extends Error {
   }
 }
 
+export interface FieldProblem {
+  field: string;
+  message: string;
+  type: string;
+}
+
 /** Input that does not have the right form; one entry per offending field. */
 export class ValidationError extends AppError {
   constructor(fields: FieldProblem[], text: Text = { zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' }) {
@@ -38,17 +46,7 @@ export class ValidationError extends AppError {
   }
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-  type: string;
-}
-
-export class NotFoundError extends AppError {
-  constructor(what: Text = { zh: '未找到', en: 'Not found' }, details?: Details) {
-    super('not_found', what, details);
-  }
-}
+export class NotFoundError extends AppError {}
 
 /** The request conflicts with the current state (full session, duplicate, already done). */
 export class ConflictError extends AppError {}
@@ -65,7 +63,7 @@ export class ForbiddenError extends AppError {}
 /** The thing existed and is gone for good (cancelled). */
 export class GoneError extends AppError {}
 
-/** Slow down (login throttling). */
+/** Slow down (throttling, rate limits). */
 export class TooManyRequestsError extends AppError {}
 
 /** The request itself cannot be read (bad JSON, a QR token that is not one). */
@@ -79,3 +77,46 @@ export class UnsupportedMediaTypeError extends AppError {}
 
 /** A dependency is down or not ready (database unreachable, migrations pending). */
 export class UnavailableError extends AppError {}
+
+export type ErrorClass = new (code: string, text: Text, details?: Details) => AppError;
+
+/** A message, with the details that go with it. */
+export interface Message extends Text {
+  details?: Details;
+}
+
+/** A catalogue entry: its code and class; calling it builds the error (with the arguments its message takes). */
+export interface ErrorDef<A extends unknown[] = []> {
+  (...args: A): AppError;
+  readonly code: string;
+  readonly type: ErrorClass;
+}
+
+export function defineError<A extends unknown[] = []>(type: ErrorClass, code: string, message: Message | ((...args: A) => Message)): ErrorDef<A> {
+  const build = (...args: A): AppError => {
+    const m = typeof message === 'function' ? message(...args) : message;
+    return new type(code, { zh: m.zh, en: m.en }, m.details);
+  };
+  return Object.assign(build, { code, type });
+}
+
+/** Errors any route can answer with: about the request, the caller or the service, not about a module's things. */
+export const commonErrors = {
+  unauthenticated: defineError(UnauthenticatedError, 'unauthenticated', { zh: '请先登录', en: 'Sign in first' }),
+  forbidden: defineError(ForbiddenError, 'forbidden', { zh: '无权执行此操作', en: 'You are not allowed to do this' }),
+  noRoute: defineError(NotFoundError, 'not_found', (method: string, path: string) => ({
+    zh: '没有这个地址',
+    en: 'No such route',
+    details: { method, path },
+  })),
+  invalidJson: defineError(MalformedRequestError, 'invalid_json', { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' }),
+  payloadTooLarge: defineError(PayloadTooLargeError, 'payload_too_large', (limitBytes: number) => ({
+    zh: '请求体过大',
+    en: 'The request body is too large',
+    details: { limitBytes },
+  })),
+  unsupportedMediaType: defineError(UnsupportedMediaTypeError, 'unsupported_media_type', {
+    zh: '请求体须为 JSON',
+    en: 'The request body must be JSON (Content-Type: application/json)',
+  }),
+};

@@ -1,6 +1,7 @@
 // Every protected endpoint against every kind of caller: anonymous, each role, the wrong venue, disabled, expired.
 import { expect } from 'chai';
-import { ROUTES } from '../../src/modules/openapi/route-registry.js';
+import { ALL_ROUTES } from '../../src/routes.js';
+import type { Role } from '../../src/shared/actor.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { signedIn, type Staff } from '../helpers/staff.js';
@@ -9,11 +10,29 @@ type Caller = 'anonymous' | 'organiser' | 'managerA' | 'doorA' | 'managerB' | 'd
 type Outcome = 'allowed' | 401 | 403;
 
 interface Endpoint {
-  /** "METHOD /path" as in the route registry. */
+  /** "METHOD /path" as in the route tables. */
   name: string;
   call(h: Harness, headers: Record<string, string>): Promise<{ status: number; body: any }>;
-  /** Who gets through; everyone else signed in gets 403, anonymous 401. */
-  allowed: Caller[];
+  /** The request acts on venue A's things, so staff of venue B are refused whatever their role. */
+  venueA: boolean;
+}
+
+const ROLE_OF: Record<Exclude<Caller, 'anonymous'>, Role> = {
+  organiser: 'organiser',
+  managerA: 'venue_manager',
+  doorA: 'door_staff',
+  managerB: 'venue_manager',
+  doorB: 'door_staff',
+};
+
+/** What the route table says of a caller: the roles it admits, then the venue the request is about. */
+function expectedOutcome(endpoint: Endpoint, caller: Caller): Outcome {
+  if (caller === 'anonymous') return 401;
+  const route = ALL_ROUTES.find((r) => `${r.method.toUpperCase()} ${r.path}` === endpoint.name);
+  if (!route || route.auth === 'public') throw new Error(`${endpoint.name} is not a protected route of the tables`);
+  if (!route.auth.includes(ROLE_OF[caller])) return 403;
+  if (endpoint.venueA && (caller === 'managerB' || caller === 'doorB')) return 403;
+  return 'allowed';
 }
 
 describe('authorization matrix', function () {
@@ -49,50 +68,50 @@ describe('authorization matrix', function () {
     let nextCode = 0;
 
     const endpoints: Endpoint[] = [
-      { name: 'GET /api/auth/me', call: (x, hd) => x.http.get('/api/auth/me', hd), allowed: ['organiser', 'managerA', 'doorA', 'managerB', 'doorB'] },
-      { name: 'GET /api/manage/users', call: (x, hd) => x.http.get('/api/manage/users', hd), allowed: ['organiser'] },
+      { name: 'GET /api/auth/me', call: (x, hd) => x.http.get('/api/auth/me', hd), venueA: false },
+      { name: 'GET /api/manage/users', call: (x, hd) => x.http.get('/api/manage/users', hd), venueA: false },
       {
         name: 'POST /api/manage/users',
         call: (x, hd) =>
           x.http.post('/api/manage/users', { username: `made.${Math.random().toString(36).slice(2, 8)}`, password: 'long enough pw', role: 'organiser' }, hd),
-        allowed: ['organiser'],
+        venueA: false,
       },
       {
         name: 'PATCH /api/manage/users/:id',
         call: (x, hd) => x.http.patch(`/api/manage/users/${target.id}`, { displayName: 'x' }, hd),
-        allowed: ['organiser'],
+        venueA: false,
       },
-      { name: 'GET /api/manage/audit', call: (x, hd) => x.http.get('/api/manage/audit', hd), allowed: ['organiser'] },
+      { name: 'GET /api/manage/audit', call: (x, hd) => x.http.get('/api/manage/audit', hd), venueA: false },
       {
         name: 'POST /api/checkins',
         call: (x, hd) => x.http.post('/api/checkins', { code: codes[nextCode++ % codes.length] }, hd),
-        allowed: ['organiser', 'managerA', 'doorA'],
+        venueA: true,
       },
       {
         name: 'GET /api/manage/sessions',
         call: (x, hd) => x.http.get(`/api/manage/sessions?venueId=${venueA.id}`, hd),
-        allowed: ['organiser', 'managerA', 'doorA'],
+        venueA: true,
       },
       {
         name: 'POST /api/manage/sessions',
         call: (x, hd) =>
           x.http.post('/api/manage/sessions', { venueId: venueA.id, date: '2027-05-23', startTime: '14:00', endTime: '15:00', capacity: 10 }, hd),
-        allowed: ['organiser', 'managerA'],
+        venueA: true,
       },
       {
         name: 'PATCH /api/manage/sessions/:id',
         call: (x, hd) => x.http.patch(`/api/manage/sessions/${sessionA.id}`, { capacity: 40 }, hd),
-        allowed: ['organiser', 'managerA'],
+        venueA: true,
       },
       {
         name: 'GET /api/manage/sessions/:id/roster',
         call: (x, hd) => x.http.get(`/api/manage/sessions/${sessionA.id}/roster`, hd),
-        allowed: ['organiser', 'managerA'],
+        venueA: true,
       },
       {
         name: 'PATCH /api/manage/venues/:id',
         call: (x, hd) => x.http.patch(`/api/manage/venues/${venueA.id}`, { minAge: 6 }, hd),
-        allowed: ['organiser', 'managerA'],
+        venueA: true,
       },
       {
         name: 'POST /api/manage/sessions/:id/cancel',
@@ -100,10 +119,10 @@ describe('authorization matrix', function () {
           const s = await createSession(x.db, { edition, venue: venueA, on: '2027-05-25', from: `1${nextCode++ % 10}:00`, to: `1${nextCode % 10}:30` });
           return x.http.post(`/api/manage/sessions/${s.id}/cancel`, { reason: '设备检修 maintenance' }, hd);
         },
-        allowed: ['organiser', 'managerA'],
+        venueA: true,
       },
-      { name: 'GET /api/reports/week', call: (x, hd) => x.http.get('/api/reports/week', hd), allowed: ['organiser'] },
-      { name: 'GET /api/reports/live', call: (x, hd) => x.http.get(`/api/reports/live?venueId=${venueA.id}`, hd), allowed: ['organiser', 'managerA', 'doorA'] },
+      { name: 'GET /api/reports/week', call: (x, hd) => x.http.get('/api/reports/week', hd), venueA: false },
+      { name: 'GET /api/reports/live', call: (x, hd) => x.http.get(`/api/reports/live?venueId=${venueA.id}`, hd), venueA: true },
       {
         name: 'POST /api/reports/contact-trace',
         call: (x, hd) =>
@@ -112,18 +131,18 @@ describe('authorization matrix', function () {
             { venueId: venueA.id, from: '2027-05-22T00:00:00Z', to: '2027-05-22T04:00:00Z', reason: '卫生部门要求的密接排查 health authority request' },
             hd,
           ),
-        allowed: ['organiser'],
+        venueA: false,
       },
     ];
 
-    // Every route the registry marks as signed-in is in this matrix (logout is checked at the end: it ends sessions).
-    const protectedRoutes = ROUTES.filter((r) => r.auth !== 'public').map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    // Every route a table marks as signed-in is in this matrix (logout is checked at the end: it ends sessions).
+    const protectedRoutes = ALL_ROUTES.filter((r) => r.auth !== 'public').map((r) => `${r.method.toUpperCase()} ${r.path}`);
     expect(protectedRoutes.filter((r) => r !== 'POST /api/auth/logout').sort()).to.deep.equal(endpoints.map((e) => e.name).sort());
 
     const failures: string[] = [];
     for (const endpoint of endpoints) {
       for (const caller of ['anonymous', 'organiser', 'managerA', 'doorA', 'managerB', 'doorB'] as Caller[]) {
-        const expected: Outcome = caller === 'anonymous' ? 401 : endpoint.allowed.includes(caller) ? 'allowed' : 403;
+        const expected = expectedOutcome(endpoint, caller);
         const res = await endpoint.call(h, caller === 'anonymous' ? {} : staff[caller].headers);
         const got = res.status === 401 || res.status === 403 ? res.status : res.status >= 500 ? `5xx ${res.status}` : 'allowed';
         if (got !== expected) failures.push(`${endpoint.name} as ${caller}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body?.error ?? '')}`);

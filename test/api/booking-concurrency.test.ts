@@ -1,29 +1,29 @@
 // Places under a rush: many families at once, two server processes, cancellations racing bookings, retried requests.
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { QueryTypes } from 'sequelize';
 import type { Database } from '../../src/db/database.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { startMain, type ServerProcess } from '../helpers/server-process.js';
 import { dialectName } from '../helpers/test-db.js';
+import { countRows, sessionRow } from '../helpers/rows.js';
 
 /** Σ party_size of the session's confirmed bookings, straight from the bookings table. */
 async function confirmedPartySum(db: Database, sessionId: number): Promise<number> {
-  const [row] = await db.sequelize.query<{ total: number | string | null }>(
+  const [row] = await db.sql.select<{ total: number | string | null }>(
     `SELECT COALESCE(SUM(party_size), 0) AS total FROM bookings WHERE session_id = :sessionId AND status = 'confirmed'`,
-    { type: QueryTypes.SELECT, replacements: { sessionId } },
+    { sessionId },
   );
   return Number(row?.total ?? 0);
 }
 
 async function bookedCounter(db: Database, sessionId: number): Promise<number> {
-  const session = await db.models.Session.findByPk(sessionId);
+  const session = await sessionRow(db, sessionId);
   return session!.booked;
 }
 
 async function bookingRows(db: Database, sessionId: number): Promise<number> {
-  return db.models.Booking.count({ where: { sessionId } });
+  return countRows(db, 'bookings', { session_id: sessionId });
 }
 
 const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
@@ -205,11 +205,11 @@ describe('booking under concurrency', () => {
     expect(counter, 'session.booked = Σ confirmed party_size').to.equal(await confirmedPartySum(h.db, session.id));
     expect(counter, 'within capacity').to.be.at.most(20);
     expect(counter, 'what is left of the first twenty plus what was newly confirmed').to.equal(20 - cancelling.length + newPlaces);
-    const [phones] = await h.db.sequelize.query<{ total: number | string | null }>(
+    const [phones] = await h.db.sql.select<{ total: number | string | null }>(
       'SELECT COALESCE(SUM(confirmed_bookings), 0) AS total FROM phone_counters WHERE edition_id = :editionId',
-      { type: QueryTypes.SELECT, replacements: { editionId: edition.id } },
+      { editionId: edition.id },
     );
-    const confirmedRows = await h.db.models.Booking.count({ where: { sessionId: session.id, status: 'confirmed' } });
+    const confirmedRows = await countRows(h.db, 'bookings', { session_id: session.id, status: 'confirmed' });
     expect(Number(phones?.total), 'phone counters follow the confirmed bookings').to.equal(confirmedRows);
   });
 

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { QueryTypes } from 'sequelize';
 import QRCode from 'qrcode';
 import { makeIdNumber } from '../../src/modules/bookings/id-number.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { bookingRow, countRows, sessionRow } from '../helpers/rows.js';
 
 const PHONE = '13812345678';
 let seq = 0;
@@ -32,15 +32,15 @@ describe('bookings API', () => {
   }
 
   async function confirmedSum(sessionId: number): Promise<number> {
-    const [row] = await h.db.sequelize.query<{ n: number | string | null }>(
+    const [row] = await h.db.sql.select<{ n: number | string | null }>(
       "SELECT SUM(party_size) AS n FROM bookings WHERE session_id = :sessionId AND status = 'confirmed'",
-      { type: QueryTypes.SELECT, replacements: { sessionId } },
+      { sessionId },
     );
     return Number(row?.n ?? 0);
   }
 
   async function booked(sessionId: number): Promise<number> {
-    return (await h.db.models.Session.findByPk(sessionId))!.booked;
+    return (await sessionRow(h.db, sessionId))!.booked;
   }
 
   describe('POST /api/bookings', () => {
@@ -68,7 +68,7 @@ describe('bookings API', () => {
       const { session } = await world();
       const body = family(session.id, 1);
       await h.http.post('/api/bookings', body);
-      const rows = await h.db.sequelize.query<Record<string, unknown>>('SELECT * FROM booking_visitors', { type: QueryTypes.SELECT });
+      const rows = await h.db.sql.select<Record<string, unknown>>('SELECT * FROM booking_visitors');
       const dump = JSON.stringify(rows);
       expect(dump).to.not.include(body.visitors[0]!.idNumber);
       expect(rows[0]!.id_hash).to.match(/^[0-9a-f]{64}$/);
@@ -84,23 +84,20 @@ describe('bookings API', () => {
       expect(res.body.error.code).to.equal('session_full');
       expect(res.body.error.details).to.include({ remaining: 1 });
       expect(await booked(session.id)).to.equal(2);
-      expect(await h.db.models.Booking.count()).to.equal(1);
-      expect(await h.db.models.BookingVisitor.count()).to.equal(2);
-      const [counter] = await h.db.sequelize.query<{ confirmed_bookings: number }>(
-        "SELECT confirmed_bookings FROM phone_counters WHERE phone = '13900000002'",
-        { type: QueryTypes.SELECT },
-      );
+      expect(await countRows(h.db, 'bookings')).to.equal(1);
+      expect(await countRows(h.db, 'booking_visitors')).to.equal(2);
+      const [counter] = await h.db.sql.select<{ confirmed_bookings: number }>("SELECT confirmed_bookings FROM phone_counters WHERE phone = '13900000002'");
       expect(Number(counter?.confirmed_bookings ?? 0), 'a refused booking does not count against the phone').to.equal(0);
     });
 
     it('when the session is closed or cancelled, then 409 session_not_bookable', async () => {
       h = await startHarness();
       const { session } = await world();
-      await session.update({ status: 'closed' });
+      await h.db.sql.run("UPDATE sessions SET status = 'closed' WHERE id = :id", { id: session.id });
       const res = await h.http.post('/api/bookings', family(session.id));
       expect(res.status).to.equal(409);
       expect(res.body.error.code).to.equal('session_not_bookable');
-      await session.update({ status: 'cancelled' });
+      await h.db.sql.run("UPDATE sessions SET status = 'cancelled' WHERE id = :id", { id: session.id });
       expect((await h.http.post('/api/bookings', family(session.id))).body.error.code).to.equal('session_not_bookable');
     });
 
@@ -151,7 +148,7 @@ describe('bookings API', () => {
         expect(res.body.error.code).to.equal('validation_failed');
         expect(res.body.error.details.fields).to.deep.equal([{ field: 'visitors.1.idNumber', type, message: res.body.error.details.fields[0].message }]);
       }
-      expect(await h.db.models.Booking.count()).to.equal(0);
+      expect(await countRows(h.db, 'bookings')).to.equal(0);
     });
 
     it('when a lab requires real names and an ID number is missing, then 400 on that field; a science base does not', async () => {
@@ -298,7 +295,7 @@ describe('bookings API', () => {
         visitors: [{ name: ' 韩梅梅 ' }],
       });
       expect(ok.status).to.equal(201);
-      const stored = await h.db.models.Booking.findOne({ where: { code: ok.body.code } });
+      const stored = await bookingRow(h.db, ok.body.code);
       expect(stored).to.include({ contactName: '李雷', contactPhone: '13900000000' });
     });
 
@@ -351,7 +348,7 @@ describe('bookings API', () => {
       expect(first.status).to.equal(201);
       expect(second.status).to.equal(201);
       expect(second.body).to.deep.equal(first.body);
-      expect(await h.db.models.Booking.count()).to.equal(1);
+      expect(await countRows(h.db, 'bookings')).to.equal(1);
       expect(await booked(session.id)).to.equal(2);
     });
 
@@ -363,7 +360,7 @@ describe('bookings API', () => {
       const res = await h.http.post('/api/bookings', family(session.id, 1), headers);
       expect(res.status).to.equal(422);
       expect(res.body.error.code).to.equal('idempotency_key_reused');
-      expect(await h.db.models.Booking.count()).to.equal(1);
+      expect(await countRows(h.db, 'bookings')).to.equal(1);
     });
 
     it('when the key is malformed, then 400 naming the header', async () => {

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { QueryTypes } from 'sequelize';
 import { createTokenSigner } from '../../src/modules/bookings/qr-token.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { signedIn, type Staff } from '../helpers/staff.js';
+import { sessionRow } from '../helpers/rows.js';
 
 const PHONE = '13812345678';
 // Sessions start 2027-05-22 09:00 in Shanghai (01:00Z); check-in opens 30 minutes before.
@@ -32,9 +32,7 @@ describe('door check-in', () => {
   const scan = (staff: Staff, body: Record<string, unknown>) => h.http.post('/api/checkins', body, staff.headers);
 
   async function scans(): Promise<{ result: string; gate: string | null }[]> {
-    const rows = await h.db.sequelize.query<{ details: string }>("SELECT details FROM audit_log WHERE action = 'checkin.scan' ORDER BY id", {
-      type: QueryTypes.SELECT,
-    });
+    const rows = await h.db.sql.select<{ details: string }>("SELECT details FROM audit_log WHERE action = 'checkin.scan' ORDER BY id");
     return rows.map((r) => JSON.parse(r.details) as { result: string; gate: string | null });
   }
 
@@ -73,7 +71,7 @@ describe('door check-in', () => {
     expect(statuses.filter((s) => s === 200)).to.have.length(1);
     expect(statuses.filter((s) => s === 409)).to.have.length(49);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.error.code).to.equal('already_checked_in');
-    const [row] = await h.db.sequelize.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM checkins', { type: QueryTypes.SELECT });
+    const [row] = await h.db.sql.select<{ n: number | string }>('SELECT COUNT(*) AS n FROM checkins');
     expect(Number(row!.n)).to.equal(1);
     expect(await scans()).to.have.length(50);
   });
@@ -185,6 +183,6 @@ describe('door check-in', () => {
     const res = await h.http.post(`/api/bookings/${w.code}/cancel`, { phone: PHONE });
     expect(res.status).to.equal(409);
     expect(res.body.error.code).to.equal('already_checked_in');
-    expect((await h.db.models.Session.findByPk(w.session.id))!.booked).to.equal(2);
+    expect((await sessionRow(h.db, w.session.id))!.booked).to.equal(2);
   });
 });

@@ -1,15 +1,15 @@
 // Staff capacity management: sessions of the venues one serves, atomic capacity changes, cancellation, rosters, venue details.
 import { expect } from 'chai';
-import { QueryTypes } from 'sequelize';
 import type { Database } from '../../src/db/database.js';
 import { makeIdNumber } from '../../src/modules/bookings/id-number.js';
-import type { Edition } from '../../src/modules/catalogue/edition.model.js';
-import type { Session } from '../../src/modules/catalogue/session.model.js';
-import type { Venue } from '../../src/modules/catalogue/venue.model.js';
+import type { Edition } from '../../src/modules/catalogue/edition.js';
+import type { Session } from '../../src/modules/catalogue/session.js';
+import type { Venue } from '../../src/modules/catalogue/venue.js';
 import { csvCell } from '../../src/shared/csv.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { signedIn, type Staff } from '../helpers/staff.js';
+import { bookingRow, countRows, sessionRow, venueRow } from '../helpers/rows.js';
 
 let seq = 0;
 const idFor = (born = '1985-03-02') => makeIdNumber('140105', born, ++seq % 1000);
@@ -22,23 +22,23 @@ interface Booked {
 }
 
 async function bookingsOf(db: Database, sessionId: number) {
-  return db.sequelize.query<{ code: string; status: string; party_size: number; cancelled_by: string | null; cancelled_at: unknown }>(
+  return db.sql.select<{ code: string; status: string; party_size: number; cancelled_by: string | null; cancelled_at: unknown }>(
     'SELECT code, status, party_size, cancelled_by, cancelled_at FROM bookings WHERE session_id = :sessionId ORDER BY id',
-    { type: QueryTypes.SELECT, replacements: { sessionId } },
+    { sessionId },
   );
 }
 
 async function confirmedPartySum(db: Database, sessionId: number): Promise<number> {
-  const [row] = await db.sequelize.query<{ total: number | string | null }>(
+  const [row] = await db.sql.select<{ total: number | string | null }>(
     `SELECT COALESCE(SUM(party_size), 0) AS total FROM bookings WHERE session_id = :sessionId AND status = 'confirmed'`,
-    { type: QueryTypes.SELECT, replacements: { sessionId } },
+    { sessionId },
   );
   return Number(row?.total ?? 0);
 }
 
 /** The messages session changes queue (bookings queue their own confirmations, not counted here). */
 async function notifications(db: Database) {
-  const rows = await db.sequelize.query<{
+  const rows = await db.sql.select<{
     dedupe_key: string;
     template: string;
     language: string;
@@ -47,24 +47,21 @@ async function notifications(db: Database) {
     status: string;
     attempts: number;
     next_attempt_at: unknown;
-  }>(
-    `SELECT dedupe_key, template, language, phone, payload, status, attempts, next_attempt_at FROM notifications
-     WHERE template IN ('session_cancelled', 'session_rescheduled') ORDER BY id`,
-    { type: QueryTypes.SELECT },
-  );
+  }>(`SELECT dedupe_key, template, language, phone, payload, status, attempts, next_attempt_at FROM notifications
+     WHERE template IN ('session_cancelled', 'session_rescheduled') ORDER BY id`);
   return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as Record<string, unknown> }));
 }
 
 async function phoneCounter(db: Database, editionId: number, phone: string): Promise<number> {
-  const [row] = await db.sequelize.query<{ n: number }>('SELECT confirmed_bookings AS n FROM phone_counters WHERE edition_id = :editionId AND phone = :phone', {
-    type: QueryTypes.SELECT,
-    replacements: { editionId, phone },
+  const [row] = await db.sql.select<{ n: number }>('SELECT confirmed_bookings AS n FROM phone_counters WHERE edition_id = :editionId AND phone = :phone', {
+    editionId,
+    phone,
   });
   return Number(row?.n ?? 0);
 }
 
 async function fresh(db: Database, session: Session): Promise<Session> {
-  return (await db.models.Session.findByPk(session.id))!;
+  return (await sessionRow(db, session.id))!;
 }
 
 describe('staff capacity management API', () => {
@@ -94,11 +91,11 @@ describe('staff capacity management API', () => {
   }
 
   async function checkIn(code: string, staff: Staff, admitted: number, at = new Date('2027-05-22T00:45:00Z')) {
-    const booking = (await h.db.models.Booking.findOne({ where: { code } }))!;
-    await h.db.sequelize.query(
+    const booking = (await bookingRow(h.db, code))!;
+    await h.db.sql.run(
       `INSERT INTO checkins (booking_id, session_id, venue_id, admitted, user_id, gate, checked_in_at)
        VALUES (:bookingId, :sessionId, :venueId, :admitted, :userId, 'east', :at)`,
-      { replacements: { bookingId: booking.id, sessionId: booking.sessionId, venueId: booking.venueId, admitted, userId: staff.id, at } },
+      { bookingId: booking.id, sessionId: booking.sessionId, venueId: booking.venueId, admitted, userId: staff.id, at },
     );
   }
 
@@ -202,7 +199,7 @@ describe('staff capacity management API', () => {
         checkedIn: 0,
         confirmedBookings: 0,
       });
-      const stored = (await h.db.models.Session.findByPk(res.body.id))!;
+      const stored = (await sessionRow(h.db, res.body.id))!;
       expect(stored.startsAt.toISOString()).to.equal('2027-05-23T06:00:00.000Z');
       expect((await h.http.get(`/api/sessions/${res.body.id}`)).body).to.include({ capacity: 25, remaining: 25 });
       await book(res.body.id, 1);
@@ -232,7 +229,7 @@ describe('staff capacity management API', () => {
         const ok = await h.http.post('/api/manage/sessions', { venueId: venue.id, date, startTime: '09:00', endTime: '10:00', capacity: 10 }, manager.headers);
         expect(ok.status, date).to.equal(201);
       }
-      expect(await h.db.models.Session.count()).to.equal(2);
+      expect(await countRows(h.db, 'sessions')).to.equal(2);
     });
 
     it('when times, capacity or fields are bad, then 400 validation_failed naming the field', async () => {
@@ -262,7 +259,7 @@ describe('staff capacity management API', () => {
         ).to.deep.equal([field]);
       }
       expect((await h.http.post('/api/manage/sessions', { ...good, capacity: 500 }, manager.headers)).status).to.equal(201);
-      expect(await h.db.models.Session.count()).to.equal(1);
+      expect(await countRows(h.db, 'sessions')).to.equal(1);
     });
 
     it('when the venue already has a session starting then, then 409 session_exists; an unknown venue → 404 for an organiser', async () => {
@@ -277,7 +274,7 @@ describe('staff capacity management API', () => {
       expect(res.status).to.equal(409);
       expect(res.body.error.code).to.equal('session_exists');
       expect(res.body.error.details).to.deep.equal({ sessionId: session.id });
-      expect(await h.db.models.Session.count()).to.equal(1);
+      expect(await countRows(h.db, 'sessions')).to.equal(1);
       const organiser = await signedIn(h, 'organiser');
       const unknown = await h.http.post(
         '/api/manage/sessions',
@@ -404,7 +401,7 @@ describe('staff capacity management API', () => {
       h = await startHarness();
       const { session } = await world();
       const manager = await signedIn(h, 'venue_manager', [session.venueId]);
-      await session.update({ status: 'cancelled' });
+      await h.db.sql.run("UPDATE sessions SET status = 'cancelled' WHERE id = :id", { id: session.id });
       for (const body of [{ capacity: 20 }, { status: 'open' }, { startTime: '09:30' }]) {
         const res = await h.http.patch(`/api/manage/sessions/${session.id}`, body, manager.headers);
         expect(res.status, JSON.stringify(body)).to.equal(409);
@@ -441,12 +438,9 @@ describe('staff capacity management API', () => {
       expect(rows.every((r) => r.cancelled_at !== null)).to.equal(true);
       expect(await fresh(h.db, session)).to.include({ status: 'cancelled', booked: 0 });
       for (const f of families) expect(await phoneCounter(h.db, edition.id, f.phone), 'the phone may book again').to.equal(0);
-      const [active] = await h.db.sequelize.query<{ n: number | string }>(
+      const [active] = await h.db.sql.select<{ n: number | string }>(
         'SELECT COUNT(*) AS n FROM booking_visitors WHERE session_id = :id AND active_id_hash IS NOT NULL',
-        {
-          type: QueryTypes.SELECT,
-          replacements: { id: session.id },
-        },
+        { id: session.id },
       );
       expect(Number(active!.n), 'no visitor holds a place any more').to.equal(0);
 
@@ -518,36 +512,30 @@ describe('staff capacity management API', () => {
 
     it('when the session has a waiting list, then its waiting and offered entries end with it, so no offer outlives the session', async () => {
       h = await startHarness();
-      const { edition, venue, session } = await world({ capacity: 3 });
+      const { venue, session } = await world({ capacity: 3 });
       const manager = await signedIn(h, 'venue_manager', [venue.id]);
       await book(session.id, 1);
-      const now = h.clock.now();
-      const entry = (status: string, phone: string, size: number) => ({
-        edition_id: edition.id,
-        session_id: session.id,
-        venue_id: venue.id,
-        status,
-        party_size: size,
-        contact_name: '候补家长',
-        contact_phone: phone,
-        language: 'zh',
-        visitors: '[]',
-        offered_at: status === 'offered' ? now : null,
-        offer_expires_at: status === 'offered' ? new Date(now.getTime() + 3_600_000) : null,
-        created_at: now,
-        updated_at: now,
-      });
-      await h.db.sequelize
-        .getQueryInterface()
-        .bulkInsert('waitlist_entries', [entry('offered', phoneOf(7), 2), entry('waiting', phoneOf(8), 1), entry('left', phoneOf(9), 1)]);
-      // The offer holds its places in booked, as the waiting list does.
-      await h.db.sequelize.query('UPDATE sessions SET booked = booked + 2 WHERE id = :id', { replacements: { id: session.id } });
+      const leaving = await book(session.id, 2, { size: 2 }); // the session is full
+      const join = async (i: number, size: number) => {
+        const visitors = Array.from({ length: size }, (_, k) => ({ name: `候补${i}号${k}` }));
+        const res = await h.http.post(`/api/sessions/${session.id}/waitlist`, { contact: { name: '候补家长', phone: phoneOf(i) }, visitors });
+        expect(res.status, JSON.stringify(res.body)).to.equal(201);
+        return res.body.id as number;
+      };
+      await join(7, 2);
+      await join(8, 1);
+      const gone = await join(9, 1);
+      expect((await h.http.post(`/api/waitlist/${gone}/leave`, { phone: phoneOf(9) })).status).to.equal(200);
+      // A family cancels: its two places are offered to the first party waiting (held for it), the next keeps waiting.
+      expect((await h.http.post(`/api/bookings/${leaving.code}/cancel`, { phone: leaving.phone })).status).to.equal(200);
+      const before = await h.db.sql.select<{ status: string }>('SELECT status FROM waitlist_entries ORDER BY id');
+      expect(before.map((r) => r.status)).to.deep.equal(['offered', 'waiting', 'left']);
 
       const res = await h.http.post(`/api/manage/sessions/${session.id}/cancel`, { reason: '暴雨 / Storm' }, manager.headers);
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.body).to.deep.include({ cancelledBookings: 1, notificationsQueued: 1 });
       expect(res.body.session).to.include({ booked: 0, status: 'cancelled' });
-      const statuses = await h.db.sequelize.query<{ status: string }>('SELECT status FROM waitlist_entries ORDER BY id', { type: QueryTypes.SELECT });
+      const statuses = await h.db.sql.select<{ status: string }>('SELECT status FROM waitlist_entries ORDER BY id');
       expect(statuses.map((r) => r.status)).to.deep.equal(['expired', 'expired', 'left']);
       const [audited] = await auditOf('session.cancel');
       expect(audited!.details).to.include({ waitlistEnded: 2 });
@@ -724,7 +712,7 @@ describe('staff capacity management API', () => {
           JSON.stringify(body),
         ).to.deep.equal([field]);
       }
-      const stored = (await h.db.models.Venue.findByPk(venue.id))!;
+      const stored = (await venueRow(h.db, venue.id))!;
       expect(stored).to.include({ minAge: 0, maxPartySize: null, nameZh: venue.nameZh });
       const organiser = await signedIn(h, 'organiser');
       expect((await h.http.patch('/api/manage/venues/999999', { minAge: 3 }, organiser.headers)).status).to.equal(404);
@@ -757,12 +745,9 @@ describe('staff capacity management API', () => {
 
     async function expectUntouched(session: Session, venue: Venue) {
       expect(await fresh(h.db, session)).to.include({ capacity: 20, status: 'open' });
-      expect((await h.db.models.Venue.findByPk(venue.id))!.minAge).to.equal(0);
-      expect(await h.db.models.Session.count({ where: { venueId: venue.id } })).to.equal(1);
-      const [n] = await h.db.sequelize.query<{ n: number | string }>(
-        "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'session.%' OR action LIKE 'venue.%'",
-        { type: QueryTypes.SELECT },
-      );
+      expect((await venueRow(h.db, venue.id))!.minAge).to.equal(0);
+      expect(await countRows(h.db, 'sessions', { venue_id: venue.id })).to.equal(1);
+      const [n] = await h.db.sql.select<{ n: number | string }>("SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'session.%' OR action LIKE 'venue.%'");
       expect(Number(n!.n), 'nothing audited').to.equal(0);
     }
 

@@ -1,10 +1,9 @@
 // Organisers' reports over a generated week whose figures are known in advance: the week report (JSON, CSV, HTML),
 // filters, the live view's scoping, and the audited contact-tracing export.
 import { expect } from 'chai';
-import { QueryTypes } from 'sequelize';
 import { makeIdNumber } from '../../src/modules/bookings/id-number.js';
-import type { Edition } from '../../src/modules/catalogue/edition.model.js';
-import type { Venue } from '../../src/modules/catalogue/venue.model.js';
+import type { Edition } from '../../src/modules/catalogue/edition.js';
+import type { Venue } from '../../src/modules/catalogue/venue.js';
 import type { Metrics } from '../../src/modules/reports/week-report.js';
 import { zonedInstant } from '../../src/shared/time.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
@@ -351,8 +350,8 @@ describe('organisers’ reports', () => {
       expect(res.body.totals).to.include({ sessions: 1, capacity: 7, booked: 0 });
       expect((await week('?editionId=999999')).status).to.equal(404);
       // Leave the week as the next tests expect it.
-      await old.destroy();
-      await last.destroy();
+      await h.db.sql.run('DELETE FROM sessions WHERE id = :id', { id: old.id });
+      await h.db.sql.run('DELETE FROM editions WHERE id = :id', { id: last.id });
     });
 
     it('when asked as CSV, then UTF-8 with a BOM, a bilingual header, and a row per group with the same figures', async () => {
@@ -403,11 +402,11 @@ describe('organisers’ reports', () => {
     });
 
     it('when venue names hold markup, then the HTML report escapes them', async () => {
-      await w.venues.geo.update({ nameZh: '<script>alert(1)</script>地质馆' });
+      await h.db.sql.run('UPDATE venues SET name_zh = :name WHERE id = :id', { name: '<script>alert(1)</script>地质馆', id: w.venues.geo.id });
       const { text } = await week('?format=html');
       expect(text).to.not.include('<script>alert(1)</script>');
       expect(text).to.include('&lt;script&gt;alert(1)&lt;/script&gt;地质馆');
-      await w.venues.geo.update({ nameZh: VENUES.geo.name });
+      await h.db.sql.run('UPDATE venues SET name_zh = :name WHERE id = :id', { name: VENUES.geo.name, id: w.venues.geo.id });
     });
 
     it('when the close-out job then runs for the 25th, then the no-shows it writes are the ones already reported', async () => {
@@ -417,7 +416,7 @@ describe('organisers’ reports', () => {
       const after = (await week()).body;
       expect(after.totals).to.deep.equal(before.totals);
       expect(after.byVenue).to.deep.equal(before.byVenue);
-      const [row] = await h.db.sequelize.query<{ n: number | string }>('SELECT SUM(missing) AS n FROM no_shows', { type: QueryTypes.SELECT });
+      const [row] = await h.db.sql.select<{ n: number | string }>('SELECT SUM(missing) AS n FROM no_shows');
       expect(Number(row!.n)).to.equal(19);
     });
   });
@@ -440,9 +439,8 @@ describe('organisers’ reports', () => {
       h.http.post(`/api/reports/contact-trace${qs}`, body, staff?.headers);
     const coalMorning = () => ({ venueId: w.venues.coal.id, from: '2027-05-22T08:00:00+08:00', to: '2027-05-22T12:00:00+08:00', reason: REASON });
     const audits = () =>
-      h.db.sequelize.query<{ action: string; actor_username: string; venue_id: number; target_type: string; target_id: string; details: string }>(
+      h.db.sql.select<{ action: string; actor_username: string; venue_id: number; target_type: string; target_id: string; details: string }>(
         "SELECT action, actor_username, venue_id, target_type, target_id, details FROM audit_log WHERE action = 'report.contact_trace' ORDER BY id",
-        { type: QueryTypes.SELECT },
       );
 
     it('when an organiser states a reason, then everyone admitted in the range comes back with full phones and masked IDs, and it is audited', async () => {

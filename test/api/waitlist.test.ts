@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { QueryTypes } from 'sequelize';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
@@ -31,12 +30,12 @@ describe('waiting list', () => {
   }
 
   async function counts(sessionId: number) {
-    const [row] = await h.db.sequelize.query<{ booked: number; capacity: number; confirmed: number | string | null; offered: number | string | null }>(
+    const [row] = await h.db.sql.select<{ booked: number; capacity: number; confirmed: number | string | null; offered: number | string | null }>(
       `SELECT s.booked, s.capacity,
               (SELECT SUM(party_size) FROM bookings WHERE session_id = s.id AND status = 'confirmed') AS confirmed,
               (SELECT SUM(party_size) FROM waitlist_entries WHERE session_id = s.id AND status = 'offered') AS offered
        FROM sessions s WHERE s.id = :sessionId`,
-      { type: QueryTypes.SELECT, replacements: { sessionId } },
+      { sessionId },
     );
     return { booked: Number(row!.booked), capacity: Number(row!.capacity), confirmed: Number(row!.confirmed ?? 0), offered: Number(row!.offered ?? 0) };
   }
@@ -82,10 +81,7 @@ describe('waiting list', () => {
     expect(offered).to.include({ status: 'offered', position: null });
     expect(offered.offerExpiresAt).to.equal('2027-05-10T12:00:00+08:00'); // now (10:00) + 2 hours
     expect(await counts(session.id)).to.deep.equal({ booked: 4, capacity: 4, confirmed: 2, offered: 2 });
-    const [msg] = await h.db.sequelize.query<{ template: string; phone: string }>(
-      "SELECT template, phone FROM notifications WHERE template = 'waitlist_offer'",
-      { type: QueryTypes.SELECT },
-    );
+    const [msg] = await h.db.sql.select<{ template: string; phone: string }>("SELECT template, phone FROM notifications WHERE template = 'waitlist_offer'");
     expect(msg).to.deep.equal({ template: 'waitlist_offer', phone: two.phone });
   });
 
@@ -121,10 +117,7 @@ describe('waiting list', () => {
     expect((await status(first.id, first.phone)).status).to.equal('expired');
     expect((await status(second.id, second.phone)).status).to.equal('offered');
     expect(await counts(session.id)).to.deep.include({ booked: 4, confirmed: 2, offered: 2 });
-    const templates = await h.db.sequelize.query<{ template: string }>('SELECT template FROM notifications WHERE phone = :p ORDER BY id', {
-      type: QueryTypes.SELECT,
-      replacements: { p: first.phone },
-    });
+    const templates = await h.db.sql.select<{ template: string }>('SELECT template FROM notifications WHERE phone = :p ORDER BY id', { p: first.phone });
     expect(templates.map((t) => t.template)).to.deep.equal(['waitlist_offer', 'offer_expired']);
   });
 
@@ -154,7 +147,7 @@ describe('waiting list', () => {
     h = await startHarness();
     const { session } = await fullSession(4, [2, 2]);
     const w = await join(session.id, 2);
-    await h.db.sequelize.query('UPDATE sessions SET capacity = 6 WHERE id = :id', { replacements: { id: session.id } });
+    await h.db.sql.run('UPDATE sessions SET capacity = 6 WHERE id = :id', { id: session.id });
     await h.services.placesFreed.emit(session.id);
     expect((await status(w.id, w.phone)).status).to.equal('offered');
   });
@@ -175,12 +168,9 @@ describe('waiting list', () => {
     const c = await counts(session.id);
     expect(c.booked).to.be.at.most(c.capacity);
     expect(c.booked).to.equal(c.confirmed + c.offered);
-    const entries = await h.db.sequelize.query<{ id: number; status: string; party_size: number }>(
+    const entries = await h.db.sql.select<{ id: number; status: string; party_size: number }>(
       'SELECT id, status, party_size FROM waitlist_entries WHERE session_id = :s ORDER BY id',
-      {
-        type: QueryTypes.SELECT,
-        replacements: { s: session.id },
-      },
+      { s: session.id },
     );
     const free = c.capacity - c.booked;
     for (const e of entries.filter((x) => x.status === 'waiting')) expect(Number(e.party_size), `entry ${e.id} fits but waits`).to.be.greaterThan(free);

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { QueryTypes } from 'sequelize';
 import { seedDemo, nextEditionYear } from '../../seeders/demo.js';
 import { fixedClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
@@ -9,6 +8,10 @@ import type { AccountsService } from '../../src/modules/accounts/accounts.servic
 import type { BookingsService } from '../../src/modules/bookings/bookings.service.js';
 import type { Database } from '../../src/db/database.js';
 import { clearData, openTestDatabase, testConfig } from '../helpers/test-db.js';
+import { countRows } from '../helpers/rows.js';
+import { editionOf } from '../../src/modules/catalogue/edition.js';
+import { sessionOf } from '../../src/modules/catalogue/session.js';
+import { venueOf } from '../../src/modules/catalogue/venue.js';
 
 const seedWith = (db: Database, clock: Clock) =>
   seedDemo(db, { clock, logger: silentLogger, ...pick(buildServices({ config: testConfig(), db, clock, logger: silentLogger })) });
@@ -20,9 +23,7 @@ describe('demo seed', () => {
     await clearData(db);
     const clock = fixedClock('2026-11-28T08:00:00Z');
     const first = await seedWith(db, clock);
-    const { Edition, Venue, Session } = db.models;
-
-    const venues = await Venue.findAll();
+    const venues = (await db.sql.select('SELECT * FROM venues')).map(venueOf);
     expect(venues.length).to.be.at.least(25);
     expect(first.venuesCreated).to.equal(venues.length);
     for (const kind of ['lab', 'science_base'])
@@ -33,13 +34,13 @@ describe('demo seed', () => {
         ).to.equal(true);
       }
 
-    const editions = await Edition.findAll();
+    const editions = (await db.sql.select('SELECT * FROM editions')).map(editionOf);
     expect(editions).to.have.length(1);
     const edition = editions[0]!;
     expect(edition).to.include({ startDate: '2027-05-22', endDate: '2027-05-28', timezone: 'Asia/Shanghai' });
     expect(edition.bookingOpensAt.getTime(), 'booking is open in the demo').to.be.at.most(clock.now().getTime());
 
-    const sessions = await Session.findAll();
+    const sessions = (await db.sql.select('SELECT * FROM sessions')).map(sessionOf);
     const perVenueDay = new Map<string, number>();
     for (const s of sessions) {
       expect(s.capacity).to.be.within(10, 40);
@@ -53,9 +54,8 @@ describe('demo seed', () => {
       'some sessions are full',
     ).to.equal(true);
     // Full means booked by real bookings: the counter equals the confirmed party sizes everywhere.
-    const sums = await db.sequelize.query<{ session_id: number; n: number | string }>(
+    const sums = await db.sql.select<{ session_id: number; n: number | string }>(
       "SELECT session_id, SUM(party_size) AS n FROM bookings WHERE status = 'confirmed' GROUP BY session_id",
-      { type: QueryTypes.SELECT },
     );
     const bySession = new Map(sums.map((r) => [Number(r.session_id), Number(r.n)]));
     for (const s of sessions) expect(s.booked, `session ${s.id}`).to.equal(bySession.get(s.id) ?? 0);
@@ -64,9 +64,9 @@ describe('demo seed', () => {
     const again = await seedWith(db, fixedClock('2026-12-01T08:00:00Z'));
     expect(again).to.deep.equal({ editionId: edition.id, venuesCreated: 0, sessionsCreated: 0, bookingsCreated: 0, accountsCreated: 0 });
     expect(first.accountsCreated).to.equal(5);
-    expect(await db.models.Booking.count()).to.equal(first.bookingsCreated);
-    expect(await Session.count()).to.equal(sessions.length);
-    expect(await Venue.count()).to.equal(venues.length);
+    expect(await countRows(db, 'bookings')).to.equal(first.bookingsCreated);
+    expect(await countRows(db, 'sessions')).to.equal(sessions.length);
+    expect(await countRows(db, 'venues')).to.equal(venues.length);
   });
 
   it('when the year is chosen, then it is the next 22–28 May in Shanghai', () => {

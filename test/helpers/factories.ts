@@ -1,22 +1,32 @@
-// Scenario builders: each test makes the editions, venues and sessions it needs.
-import type { CreationAttributes } from 'sequelize';
+// Scenario builders: each test makes the editions, venues and sessions it needs (rows written directly, read back
+// through the same decoders the service uses).
 import type { Database } from '../../src/db/database.js';
-import { DEFAULT_RULES, type Edition, type EditionRules } from '../../src/modules/catalogue/edition.model.js';
-import type { Session } from '../../src/modules/catalogue/session.model.js';
-import type { Venue } from '../../src/modules/catalogue/venue.model.js';
+import { DEFAULT_RULES, editionOf, type Edition, type EditionRules } from '../../src/modules/catalogue/edition.js';
+import { sessionOf, type Session } from '../../src/modules/catalogue/session.js';
+import { venueOf, type Venue } from '../../src/modules/catalogue/venue.js';
 import { zonedInstant } from '../../src/shared/time.js';
 
 let seq = 0;
 const next = () => ++seq;
 
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+async function insert(db: Database, table: string, values: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const row = Object.fromEntries(Object.entries(values).map(([k, v]) => [snake(k), v]));
+  const columns = Object.keys(row);
+  const { insertId } = await db.sql.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `:${c}`).join(', ')})`, row);
+  return (await db.sql.first(`SELECT * FROM ${table} WHERE id = :id`, { id: insertId }))!;
+}
+
 export async function createEdition(
   db: Database,
-  overrides: Partial<Omit<CreationAttributes<Edition>, 'rules'>> & { rules?: Partial<EditionRules> } = {},
+  overrides: Partial<Omit<Edition, 'id' | 'rules'>> & { rules?: Partial<EditionRules> } = {},
 ): Promise<Edition> {
   const n = next();
   const year = overrides.startDate ? Number(overrides.startDate.slice(0, 4)) : 2027;
   const timezone = overrides.timezone ?? 'Asia/Shanghai';
-  return db.models.Edition.create({
+  const now = new Date();
+  const row = await insert(db, 'editions', {
     slug: `test-${n}`,
     nameZh: `测试科技活动周 ${n}`,
     nameEn: `Test week ${n}`,
@@ -26,15 +36,19 @@ export async function createEdition(
     endDate: `${year}-05-28`,
     timezone,
     bookingOpensAt: zonedInstant(`${year}-05-08`, '09:00', timezone),
+    createdAt: now,
+    updatedAt: now,
     ...overrides,
-    rules: { ...DEFAULT_RULES, ...overrides.rules },
+    rules: JSON.stringify({ ...DEFAULT_RULES, ...overrides.rules }),
   });
+  return editionOf(row);
 }
 
-export async function createVenue(db: Database, overrides: Partial<CreationAttributes<Venue>> = {}): Promise<Venue> {
+export async function createVenue(db: Database, overrides: Partial<Omit<Venue, 'id'>> = {}): Promise<Venue> {
   const n = next();
   const kind = overrides.kind ?? 'lab';
-  return db.models.Venue.create({
+  const now = new Date();
+  const row = await insert(db, 'venues', {
     code: `venue-${n}`,
     kind,
     level: 'provincial',
@@ -58,11 +72,14 @@ export async function createVenue(db: Database, overrides: Partial<CreationAttri
     contactPhone: null,
     contactEmail: null,
     source: null,
+    createdAt: now,
+    updatedAt: now,
     ...overrides,
   });
+  return venueOf(row);
 }
 
-export interface SessionSpec extends Partial<CreationAttributes<Session>> {
+export interface SessionSpec extends Partial<Omit<Session, 'id' | 'editionId' | 'venueId'>> {
   edition: Edition;
   venue: Venue;
   /** Local date; defaults to the edition's first day. */
@@ -75,7 +92,8 @@ export interface SessionSpec extends Partial<CreationAttributes<Session>> {
 export async function createSession(db: Database, spec: SessionSpec): Promise<Session> {
   const { edition, venue, on, from = '09:00', to = '10:30', ...rest } = spec;
   const date = on ?? edition.startDate;
-  return db.models.Session.create({
+  const now = new Date();
+  const row = await insert(db, 'sessions', {
     editionId: edition.id,
     venueId: venue.id,
     date,
@@ -84,6 +102,9 @@ export async function createSession(db: Database, spec: SessionSpec): Promise<Se
     capacity: 20,
     booked: 0,
     status: 'open',
+    createdAt: now,
+    updatedAt: now,
     ...rest,
   });
+  return sessionOf(row);
 }

@@ -1,5 +1,5 @@
 // Staff accounts for tests: created through the accounts service, signed in for a bearer header.
-import type { Role } from '../../src/modules/accounts/user.model.js';
+import type { Role } from '../../src/shared/actor.js';
 import type { Harness } from './harness.js';
 
 let n = 0;

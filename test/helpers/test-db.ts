@@ -61,6 +61,7 @@ const CHILDREN_FIRST = [
   'session_closeouts',
   'no_shows',
   'waitlist_entries',
+  'place_holds',
   'notifications',
   'checkins',
   'audit_log',
@@ -79,7 +80,7 @@ const CHILDREN_FIRST = [
 /** Deletes every row, children first, keeping the schema. */
 export async function clearData(db: Database): Promise<void> {
   // Children first, so foreign keys hold on both dialects.
-  for (const table of CHILDREN_FIRST) await db.sequelize.query(`DELETE FROM ${table}`);
+  for (const table of CHILDREN_FIRST) await db.sql.run(`DELETE FROM ${table}`);
 }
 
 export function dialectName(): string {

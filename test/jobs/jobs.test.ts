@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { QueryTypes } from 'sequelize';
 import { buildServices } from '../../src/app.js';
 import { findJob } from '../../src/jobs/index.js';
 import { databaseRunCoordinator } from '../../src/jobs/job-runs.js';
@@ -30,8 +29,7 @@ describe('scheduled jobs', () => {
     return { code: res.body.code as string, phone };
   }
 
-  const count = async (sql: string, replacements: Record<string, unknown> = {}) =>
-    Number((await h.db.sequelize.query<{ n: number | string }>(sql, { type: QueryTypes.SELECT, replacements }))[0]!.n);
+  const count = async (sql: string, params: Record<string, unknown> = {}) => Number((await h.db.sql.select<{ n: number | string }>(sql, params))[0]!.n);
 
   describe('reminders', () => {
     it('when run the day before, then one reminder per confirmed booking of tomorrow, and none again after a restart', async () => {
@@ -49,10 +47,7 @@ describe('scheduled jobs', () => {
       // A restarted process builds new services and runs the job again.
       const again = buildServices({ config: testConfig(), db: h.db, clock: h.clock, logger: silentLogger });
       await findJob('reminders')!.run(again);
-      const rows = await h.db.sequelize.query<{ phone: string; dedupe_key: string }>(
-        "SELECT phone, dedupe_key FROM notifications WHERE template = 'reminder'",
-        { type: QueryTypes.SELECT },
-      );
+      const rows = await h.db.sql.select<{ phone: string; dedupe_key: string }>("SELECT phone, dedupe_key FROM notifications WHERE template = 'reminder'");
       expect(rows).to.deep.equal([{ phone: kept.phone, dedupe_key: `reminder:${kept.code}` }]);
     });
   });
@@ -188,7 +183,7 @@ describe('scheduled jobs', () => {
       await h.http.post('/api/checkins', { code: a.code }, door.headers);
       h.clock.set('2027-05-22T16:30:00Z'); // 00:30 on the 23rd
       expect(await h.services.dailyStats.snapshot()).to.equal(1);
-      const [row] = await h.db.sequelize.query<Record<string, unknown>>('SELECT * FROM daily_stats', { type: QueryTypes.SELECT });
+      const [row] = await h.db.sql.select<Record<string, unknown>>('SELECT * FROM daily_stats');
       expect(row).to.deep.include({ date: '2027-05-22' });
       expect([row!.sessions, row!.capacity, row!.booked_people, row!.admitted_people, row!.cancelled_bookings].map(Number)).to.deep.equal([1, 10, 3, 3, 1]);
       expect(await h.services.dailyStats.snapshot(), 'running again rewrites, never duplicates').to.equal(1);

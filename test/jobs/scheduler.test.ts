@@ -1,6 +1,5 @@
 // Two real server processes run the scheduler against one MariaDB: each fire of a job runs in exactly one of them.
 import { expect } from 'chai';
-import { QueryTypes } from 'sequelize';
 import { startMain } from '../helpers/server-process.js';
 import { openTestDatabase, clearData } from '../helpers/test-db.js';
 
@@ -48,9 +47,7 @@ describe('the scheduler across instances', function () {
     expect(byFire.size, 'several fires happened').to.be.at.least(6);
     for (const [fire, ran] of byFire) expect(ran, fire).to.have.length(1);
     expect(new Set(runs.map((r) => r.instance)).size, 'both instances took part').to.equal(2);
-    const [row] = await db.sequelize.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM job_runs WHERE job IN ('outbox', 'waitlist-offers')", {
-      type: QueryTypes.SELECT,
-    });
+    const [row] = await db.sql.select<{ n: number | string }>("SELECT COUNT(*) AS n FROM job_runs WHERE job IN ('outbox', 'waitlist-offers')");
     expect(Number(row!.n)).to.be.at.least(byFire.size);
   });
 });

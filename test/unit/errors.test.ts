@@ -15,7 +15,7 @@ describe('domain errors', () => {
 
   it('when one is built, then other errors still capture their stacks', () => {
     const limit = Error.stackTraceLimit;
-    new NotFoundError();
+    new NotFoundError('not_found', { zh: '未找到', en: 'Not found' });
     expect(Error.stackTraceLimit).to.equal(limit);
     expect(new Error('a fault').stack).to.match(/\n\s+at /);
   });

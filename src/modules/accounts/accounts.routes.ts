@@ -1,12 +1,14 @@
 // Sign-in for staff, and the organisers' account management.
-import Router from '@koa/router';
 import type { Context } from 'koa';
+import { ROLES } from '../../shared/actor.js';
 import { SESSION_COOKIE } from '../../shared/http/auth.js';
-import { parse } from '../../shared/http/validate.js';
-import { idParams } from '../catalogue/catalogue.schemas.js';
-import { requireActor, requireRole } from './actor.js';
+import { routesFor } from '../../shared/http/route-table.js';
+import { idParams } from '../../shared/http/schemas.js';
+import { accountErrors } from './accounts.errors.js';
 import { createUserBody, loginBody, updateUserBody } from './accounts.schemas.js';
 import type { AccountsService } from './accounts.service.js';
+
+const route = routesFor<AccountsService>();
 
 function setSessionCookie(ctx: Context, token: string | null, expiresAt?: string): void {
   ctx.cookies.set(SESSION_COOKIE, token, {
@@ -18,42 +20,78 @@ function setSessionCookie(ctx: Context, token: string | null, expiresAt?: string
   });
 }
 
-export function accountRoutes(accounts: AccountsService): Router {
-  const router = new Router();
+const tags = ['accounts'];
+const ORGANISER = ['organiser'] as const;
 
-  router.post('/auth/login', async (ctx) => {
-    const { username, password } = parse(loginBody, ctx.request.body);
-    const result = await accounts.login(username, password, ctx.ip);
-    setSessionCookie(ctx, result.token, result.expiresAt);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = result;
-  });
-
-  router.get('/auth/me', async (ctx) => {
-    ctx.body = await accounts.me(requireActor(ctx.state.actor));
-  });
-
-  router.post('/auth/logout', async (ctx) => {
-    await accounts.logout(requireActor(ctx.state.actor));
-    setSessionCookie(ctx, null);
-    ctx.status = 204;
-  });
-
-  router.get('/manage/users', async (ctx) => {
-    requireRole(ctx.state.actor, 'organiser');
-    ctx.body = await accounts.listUsers();
-  });
-
-  router.post('/manage/users', async (ctx) => {
-    const actor = requireRole(ctx.state.actor, 'organiser');
-    ctx.status = 201;
-    ctx.body = await accounts.createUser(parse(createUserBody, ctx.request.body), actor);
-  });
-
-  router.patch('/manage/users/:id', async (ctx) => {
-    const actor = requireRole(ctx.state.actor, 'organiser');
-    ctx.body = await accounts.updateUser(parse(idParams, ctx.params).id, parse(updateUserBody, ctx.request.body), actor);
-  });
-
-  return router;
-}
+export const accountRoutes = [
+  route({
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Staff sign-in',
+    tags,
+    auth: 'public',
+    body: loginBody,
+    responses: { 200: { description: '{ token, expiresAt, user } and a session cookie' } },
+    errors: [accountErrors.badCredentials, accountErrors.tooManyAttempts],
+    handle: async ({ body, ctx }, accounts) => {
+      const result = await accounts.login(body.username, body.password, ctx.ip);
+      setSessionCookie(ctx, result.token, result.expiresAt);
+      ctx.set('Cache-Control', 'no-store');
+      return result;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'Who is signed in',
+    tags,
+    auth: ROLES,
+    responses: { 200: { description: 'the account' } },
+    handle: ({ actor }, accounts) => accounts.me(actor),
+  }),
+  route({
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out (ends every session of the account)',
+    tags,
+    auth: ROLES,
+    status: 204,
+    responses: { 204: { description: 'signed out', content: 'none' } },
+    handle: async ({ actor, ctx }, accounts) => {
+      await accounts.logout(actor);
+      setSessionCookie(ctx, null);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/manage/users',
+    summary: 'Staff accounts',
+    tags,
+    auth: ORGANISER,
+    responses: { 200: { description: 'the accounts' } },
+    handle: (_, accounts) => accounts.listUsers(),
+  }),
+  route({
+    method: 'post',
+    path: '/api/manage/users',
+    summary: 'Create a staff account',
+    tags,
+    auth: ORGANISER,
+    body: createUserBody,
+    status: 201,
+    responses: { 201: { description: 'the account' } },
+    errors: [accountErrors.usernameTaken],
+    handle: ({ body, actor }, accounts) => accounts.createUser(body, actor),
+  }),
+  route({
+    method: 'patch',
+    path: '/api/manage/users/:id',
+    summary: 'Change role or venues, disable, or reset the password of an account',
+    tags,
+    auth: ORGANISER,
+    params: idParams,
+    body: updateUserBody,
+    responses: { 200: { description: 'the account' } },
+    handle: ({ params, body, actor }, accounts) => accounts.updateUser(params.id, body, actor),
+  }),
+];

@@ -1,7 +1,7 @@
 import Joi from 'joi';
-import { id } from '../catalogue/catalogue.schemas.js';
-import type { NewUser, UserChanges } from './accounts.service.js';
-import { ROLES } from './user.model.js';
+import { ROLES } from '../../shared/actor.js';
+import { id } from '../../shared/http/schemas.js';
+import type { NewUser, UserChanges } from './users.js';
 
 const username = () =>
   Joi.string()

@@ -1,8 +1,8 @@
 // The audit log: who did what to which thing, with before and after, written in the same transaction as the change.
-import { QueryTypes, type Transaction } from 'sequelize';
 import type { Database } from '../../db/database.js';
+import type { Sql } from '../../db/sql.js';
+import type { Actor } from '../../shared/actor.js';
 import type { Clock } from '../../shared/clock.js';
-import type { Actor } from '../accounts/actor.js';
 
 export interface AuditEntry {
   actor: Pick<Actor, 'id' | 'username'> | null;
@@ -45,35 +45,33 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
 const parse = (v: string | null) => (v === null ? null : (JSON.parse(v) as unknown));
 
 export function createAuditService({ db, clock }: { db: Database; clock: Clock }) {
-  async function record(entry: AuditEntry, transaction?: Transaction): Promise<void> {
-    await db.sequelize.query(
+  /** Writes one entry: in the transaction of the change it records, when given. */
+  async function record(entry: AuditEntry, tx: Sql = db.sql): Promise<void> {
+    await tx.run(
       `INSERT INTO audit_log (at, actor_id, actor_username, action, target_type, target_id, venue_id, before_state, after_state, details)
        VALUES (:at, :actorId, :actorUsername, :action, :targetType, :targetId, :venueId, :before, :after, :details)`,
       {
-        transaction,
-        replacements: {
-          at: clock.now(),
-          actorId: entry.actor?.id ?? null,
-          actorUsername: entry.actor?.username ?? null,
-          action: entry.action,
-          targetType: entry.targetType ?? null,
-          targetId: entry.targetId === undefined ? null : String(entry.targetId),
-          venueId: entry.venueId ?? null,
-          before: json(entry.before),
-          after: json(entry.after),
-          details: json(entry.details),
-        },
+        at: clock.now(),
+        actorId: entry.actor?.id ?? null,
+        actorUsername: entry.actor?.username ?? null,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId === undefined ? null : String(entry.targetId),
+        venueId: entry.venueId ?? null,
+        before: json(entry.before),
+        after: json(entry.after),
+        details: json(entry.details),
       },
     );
   }
 
   async function list(filter: AuditFilter) {
     const where: string[] = [];
-    const replacements: Record<string, unknown> = {};
+    const params: Record<string, unknown> = {};
     const add = (sql: string, key: string, value: unknown) => {
       if (value === undefined) return;
       where.push(sql);
-      replacements[key] = value;
+      params[key] = value;
     };
     add('action = :action', 'action', filter.action);
     add('actor_id = :actorId', 'actorId', filter.actorId);
@@ -83,13 +81,11 @@ export function createAuditService({ db, clock }: { db: Database; clock: Clock }
     add('at >= :from', 'from', filter.from);
     add('at < :to', 'to', filter.to);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const [count] = await db.sequelize.query<{ total: number | string }>(`SELECT COUNT(*) AS total FROM audit_log ${clause}`, {
-      type: QueryTypes.SELECT,
-      replacements,
-    });
-    const rows = await db.sequelize.query<AuditRow>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT :limit OFFSET :offset`, {
-      type: QueryTypes.SELECT,
-      replacements: { ...replacements, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize },
+    const count = await db.sql.first<{ total: number | string }>(`SELECT COUNT(*) AS total FROM audit_log ${clause}`, params);
+    const rows = await db.sql.select<AuditRow>(`SELECT * FROM audit_log ${clause} ORDER BY id DESC LIMIT :limit OFFSET :offset`, {
+      ...params,
+      limit: filter.pageSize,
+      offset: (filter.page - 1) * filter.pageSize,
     });
     return {
       items: rows.map((r) => ({

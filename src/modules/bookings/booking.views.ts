@@ -3,7 +3,7 @@ import { maskName, maskPhone } from '../../shared/masking.js';
 import { formatInstant } from '../../shared/time.js';
 import { sessionView, type SessionView } from '../catalogue/catalogue.views.js';
 import type { EditionFacts, SessionFacts, VenueFacts } from './booking-context.js';
-import type { Booking, BookingStatus } from './booking.model.js';
+import type { Booking, BookingStatus } from './booking.js';
 
 export interface VisitorView {
   name: string;

@@ -1,68 +1,113 @@
-// Families' booking endpoints. Thin: validate, call the service, answer.
-import Router from '@koa/router';
+// Families' booking routes.
 import QRCode from 'qrcode';
-import type { Clock } from '../../shared/clock.js';
-import { parse } from '../../shared/http/validate.js';
+import { routesFor } from '../../shared/http/route-table.js';
+import { placesErrors } from '../places/places.errors.js';
+import { bookingErrors } from './bookings.errors.js';
 import { accessQuery, cancelBody, codeParams, createBookingBody, idempotencyKey } from './bookings.schemas.js';
 import type { BookingsService } from './bookings.service.js';
-import { calendarFile } from './ics.js';
 
-export function bookingRoutes(bookings: BookingsService, clock: Clock): Router {
-  const router = new Router();
+const route = routesFor<BookingsService>();
 
-  router.post('/bookings', async (ctx) => {
-    const input = parse(createBookingBody, ctx.request.body);
-    const key = ctx.get('idempotency-key') ? parse(idempotencyKey, ctx.get('idempotency-key')) : undefined;
-    const result = await bookings.book(input, key);
-    ctx.status = result.status;
-    ctx.body = result.body;
-  });
+const tags = ['bookings'];
 
-  router.get('/bookings/:code', async (ctx) => {
-    const { code } = parse(codeParams, ctx.params);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = await bookings.get(code, parse(accessQuery, ctx.query));
-  });
-
-  router.post('/bookings/:code/cancel', async (ctx) => {
-    const { code } = parse(codeParams, ctx.params);
-    const { phone } = parse(cancelBody, ctx.request.body);
-    ctx.body = await bookings.cancel(code, phone);
-  });
-
-  router.get('/bookings/:code/qr.png', async (ctx) => {
-    const { code } = parse(codeParams, ctx.params);
-    const token = await bookings.token(code, parse(accessQuery, ctx.query));
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.type = 'image/png';
-    ctx.body = await QRCode.toBuffer(token, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 });
-  });
-
-  router.get('/bookings/:code/qr.svg', async (ctx) => {
-    const { code } = parse(codeParams, ctx.params);
-    const token = await bookings.token(code, parse(accessQuery, ctx.query));
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.type = 'image/svg+xml';
-    ctx.body = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  });
-
-  router.get('/bookings/:code/calendar.ics', async (ctx) => {
-    const { code } = parse(codeParams, ctx.params);
-    const view = await bookings.get(code, parse(accessQuery, ctx.query));
-    const { session, venue } = view;
-    ctx.set('Cache-Control', 'private, no-store');
-    ctx.set('Content-Disposition', `attachment; filename="openday-${code}.ics"`);
-    ctx.type = 'text/calendar; charset=utf-8';
-    ctx.body = calendarFile({
-      uid: `${code}@openday`,
-      stamp: clock.now(),
-      start: new Date(session.startsAt),
-      end: new Date(session.endsAt),
-      summary: `${venue.name} 开放日参观 / Open day visit: ${venue.nameEn}`,
-      location: [venue.name, venue.address].filter(Boolean).join(', '),
-      description: `预约码 Booking code: ${code}\n人数 Party size: ${view.partySize}\n请携带身份证件并出示入场二维码。Bring your ID and show the QR code at the door.`,
-    });
-  });
-
-  return router;
-}
+export const bookingRoutes = [
+  route({
+    method: 'post',
+    path: '/api/bookings',
+    summary: 'Book places in a session for a party',
+    description: 'Send an Idempotency-Key header to make retries safe.',
+    tags,
+    auth: 'public',
+    headers: { 'Idempotency-Key': idempotencyKey },
+    body: createBookingBody,
+    status: 201,
+    responses: { 201: { description: 'the booking, with its QR token and calendar link' } },
+    errors: [
+      placesErrors.sessionFull,
+      placesErrors.sessionNotBookable,
+      placesErrors.duplicateVisitor,
+      placesErrors.phoneLimitReached,
+      placesErrors.tooManyNoShows,
+      bookingErrors.closed,
+      bookingErrors.partyTooLarge,
+      bookingErrors.underMinAge,
+      bookingErrors.idempotencyKeyReused,
+    ],
+    handle: ({ body, headers }, bookings) => bookings.book(body, { idempotencyKey: headers['Idempotency-Key'] as string | undefined }),
+  }),
+  route({
+    method: 'get',
+    path: '/api/bookings/:code',
+    summary: 'A booking, for the phone it was made with (or its link key)',
+    tags,
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: 'the booking' } },
+    handle: ({ params, query, ctx }, bookings) => {
+      ctx.set('Cache-Control', 'no-store');
+      return bookings.get(params.code, query);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/bookings/:code/cancel',
+    summary: 'Cancel a booking (until the session starts)',
+    tags,
+    auth: 'public',
+    params: codeParams,
+    body: cancelBody,
+    responses: { 200: { description: 'the cancelled booking' } },
+    errors: [bookingErrors.alreadyCheckedIn, bookingErrors.cancellationClosed],
+    handle: ({ params, body }, bookings) => bookings.cancel(params.code, body.phone),
+  }),
+  route({
+    method: 'get',
+    path: '/api/bookings/:code/qr.png',
+    summary: 'The check-in QR code as PNG',
+    tags,
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: 'PNG image', content: 'png' } },
+    handle: async ({ params, query, ctx }, bookings) => {
+      const token = await bookings.token(params.code, query);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.type = 'image/png';
+      return QRCode.toBuffer(token, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/bookings/:code/qr.svg',
+    summary: 'The check-in QR code as SVG',
+    tags,
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: 'SVG image', content: 'svg' } },
+    handle: async ({ params, query, ctx }, bookings) => {
+      const token = await bookings.token(params.code, query);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.type = 'image/svg+xml';
+      return QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/bookings/:code/calendar.ics',
+    summary: 'An iCalendar event for the visit',
+    tags,
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: 'iCalendar file', content: 'ics' } },
+    handle: async ({ params, query, ctx }, bookings) => {
+      const file = await bookings.calendar(params.code, query);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.set('Content-Disposition', `attachment; filename="${file.filename}"`);
+      ctx.type = 'text/calendar; charset=utf-8';
+      return file.text;
+    },
+  }),
+];

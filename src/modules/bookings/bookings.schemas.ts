@@ -1,6 +1,6 @@
 // Joi schemas for booking requests: names trimmed and bounded, phones and ID numbers normalised and checked.
 import Joi from 'joi';
-import { id } from '../catalogue/catalogue.schemas.js';
+import { id } from '../../shared/http/schemas.js';
 import { CODE_PATTERN, normaliseCode } from './booking-code.js';
 import { idNumberProblem, normaliseIdNumber } from './id-number.js';
 import { MOBILE, normalisePhone } from './phone.js';

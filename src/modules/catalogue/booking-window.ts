@@ -1,7 +1,7 @@
 // When a session can be booked: from the edition's opening until the cutoff before the session starts.
 import { MINUTE } from '../../shared/time.js';
-import type { Edition } from './edition.model.js';
-import type { Session } from './session.model.js';
+import type { Edition } from './edition.js';
+import type { Session } from './session.js';
 
 export interface BookingWindow {
   opensAt: Date;

@@ -1,31 +1,63 @@
-// Public catalogue: the edition, venues and sessions. Thin: validate, call the service, answer.
-import Router from '@koa/router';
-import { parse } from '../../shared/http/validate.js';
-import { idParams, listSessionsQuery, listVenuesQuery } from './catalogue.schemas.js';
+// Public catalogue routes: the edition, venues and sessions.
+import { idParams } from '../../shared/http/schemas.js';
+import { routesFor } from '../../shared/http/route-table.js';
+import { catalogueErrors } from './catalogue.errors.js';
+import { listSessionsQuery, listVenuesQuery } from './catalogue.schemas.js';
 import type { CatalogueService } from './catalogue.service.js';
 
-export function catalogueRoutes(catalogue: CatalogueService): Router {
-  const router = new Router();
+const route = routesFor<CatalogueService>();
 
-  router.get('/edition', async (ctx) => {
-    ctx.body = await catalogue.getEdition();
-  });
+const tags = ['catalogue'];
 
-  router.get('/venues', async (ctx) => {
-    ctx.body = await catalogue.listVenues(parse(listVenuesQuery, ctx.query));
-  });
-
-  router.get('/venues/:id', async (ctx) => {
-    ctx.body = await catalogue.getVenue(parse(idParams, ctx.params).id);
-  });
-
-  router.get('/sessions', async (ctx) => {
-    ctx.body = await catalogue.listSessions(parse(listSessionsQuery, ctx.query));
-  });
-
-  router.get('/sessions/:id', async (ctx) => {
-    ctx.body = await catalogue.getSession(parse(idParams, ctx.params).id);
-  });
-
-  return router;
-}
+export const catalogueRoutes = [
+  route({
+    method: 'get',
+    path: '/api/edition',
+    summary: 'The running (or next, or last) edition',
+    tags,
+    auth: 'public',
+    responses: { 200: { description: 'names, city, dates, timezone, bookingOpensAt, rules' } },
+    errors: [catalogueErrors.noEdition],
+    handle: (_, catalogue) => catalogue.getEdition(),
+  }),
+  route({
+    method: 'get',
+    path: '/api/venues',
+    summary: 'Venues taking part in the edition, with places left',
+    tags,
+    auth: 'public',
+    query: listVenuesQuery,
+    responses: { 200: { description: '{ items, total, page, pageSize }' } },
+    handle: ({ query }, catalogue) => catalogue.listVenues(query),
+  }),
+  route({
+    method: 'get',
+    path: '/api/venues/:id',
+    summary: 'One venue: details, rules, accessibility and its sessions',
+    tags,
+    auth: 'public',
+    params: idParams,
+    responses: { 200: { description: 'the venue' } },
+    handle: ({ params }, catalogue) => catalogue.getVenue(params.id),
+  }),
+  route({
+    method: 'get',
+    path: '/api/sessions',
+    summary: 'Sessions of the edition',
+    tags,
+    auth: 'public',
+    query: listSessionsQuery,
+    responses: { 200: { description: '{ items }' } },
+    handle: ({ query }, catalogue) => catalogue.listSessions(query),
+  }),
+  route({
+    method: 'get',
+    path: '/api/sessions/:id',
+    summary: 'One session, with places left and whether it is bookable',
+    tags,
+    auth: 'public',
+    params: idParams,
+    responses: { 200: { description: 'the session' } },
+    handle: ({ params }, catalogue) => catalogue.getSession(params.id),
+  }),
+];

@@ -1,16 +1,7 @@
 // Joi schemas of the public catalogue's query strings and path parameters.
 import Joi from 'joi';
-import { isLocalDate } from '../../shared/time.js';
-import { VENUE_KINDS, VENUE_LEVELS, type VenueKind, type VenueLevel } from './venue.model.js';
-
-export const localDate = () =>
-  Joi.string()
-    .custom((value: string, helpers) => (isLocalDate(value) ? value : helpers.error('date.local')))
-    .rule({ message: { 'date.local': '{{#label}} must be a date as YYYY-MM-DD' } });
-
-export const id = () => Joi.number().integer().min(1).max(2_147_483_647);
-
-export const idParams = Joi.object<{ id: number }>({ id: id().required() });
+import { id, localDate } from '../../shared/http/schemas.js';
+import { VENUE_KINDS, VENUE_LEVELS, type VenueKind, type VenueLevel } from './venue.js';
 
 export interface ListVenuesQuery {
   kind?: VenueKind;

@@ -1,9 +1,9 @@
 // The JSON shapes the catalogue answers with; instants are shown in the edition's timezone.
 import { datesBetween, formatInstant } from '../../shared/time.js';
 import { bookingWindow, isBookable, remainingPlaces } from './booking-window.js';
-import type { Edition, EditionRules } from './edition.model.js';
-import type { Session, SessionStatus } from './session.model.js';
-import type { Venue, VenueKind, VenueLevel } from './venue.model.js';
+import type { Edition, EditionRules } from './edition.js';
+import type { Session, SessionStatus } from './session.js';
+import type { Venue, VenueKind, VenueLevel } from './venue.js';
 
 export interface EditionView {
   id: number;
@@ -102,6 +102,8 @@ export interface VenueRules {
 export function venueRules(v: Pick<Venue, 'minAge' | 'maxPartySize' | 'realNameRequired'>, edition: Pick<Edition, 'rules'>): VenueRules {
   return { minAge: v.minAge, maxPartySize: v.maxPartySize ?? edition.rules.maxPartySize, realNameRequired: v.realNameRequired };
 }
+
+export type VenueDetailView = ReturnType<typeof venueDetailView>;
 
 export function venueDetailView(v: Venue, edition: Edition, sessions: SessionView[], remaining: number) {
   return {

@@ -1,13 +1,29 @@
-import Router from '@koa/router';
-import type { HealthService } from './health.service.js';
+// Health checks for load balancers and orchestrators.
+import { routesFor } from '../../shared/http/route-table.js';
+import { healthErrors, type HealthService } from './health.service.js';
 
-export function healthRoutes(health: HealthService): Router {
-  const router = new Router();
-  router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok' };
-  });
-  router.get('/readyz', async (ctx) => {
-    ctx.body = await health.readiness();
-  });
-  return router;
-}
+const route = routesFor<HealthService>();
+
+const tags = ['health'];
+
+export const healthRoutes = [
+  route({
+    method: 'get',
+    path: '/healthz',
+    summary: 'The process is up',
+    tags,
+    auth: 'public',
+    responses: { 200: { description: '{ status: "ok" }' } },
+    handle: () => ({ status: 'ok' }),
+  }),
+  route({
+    method: 'get',
+    path: '/readyz',
+    summary: 'The database is reachable and fully migrated',
+    tags,
+    auth: 'public',
+    responses: { 200: { description: 'ready' } },
+    errors: [healthErrors.databaseUnreachable, healthErrors.migrationsPending],
+    handle: (_, health) => health.readiness(),
+  }),
+];

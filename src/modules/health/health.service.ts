@@ -1,23 +1,30 @@
 // Liveness and readiness: is the database reachable, and are all migrations applied?
 import type { Database } from '../../db/database.js';
 import { Migrator } from '../../db/migrator.js';
-import { UnavailableError } from '../../shared/errors.js';
+import { defineError, UnavailableError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
+
+export const healthErrors = {
+  databaseUnreachable: defineError(UnavailableError, 'database_unreachable', { zh: '数据库不可用', en: 'The database cannot be reached' }),
+  migrationsPending: defineError(UnavailableError, 'migrations_pending', (pending: string[]) => ({
+    zh: '数据库尚未迁移',
+    en: 'Database migrations are pending',
+    details: { pending },
+  })),
+};
 
 export function createHealthService(db: Database, logger: Logger) {
   const migrator = new Migrator(db, logger);
 
   async function readiness() {
     try {
-      await db.sequelize.query('SELECT 1');
+      await db.sql.select('SELECT 1 AS one');
     } catch (err) {
       logger.warn('readiness: database unreachable', { err: (err as Error).message });
-      throw new UnavailableError('database_unreachable', { zh: '数据库不可用', en: 'The database cannot be reached' });
+      throw healthErrors.databaseUnreachable();
     }
     const { pending } = await migrator.status();
-    if (pending.length > 0) {
-      throw new UnavailableError('migrations_pending', { zh: '数据库尚未迁移', en: 'Database migrations are pending' }, { pending });
-    }
+    if (pending.length > 0) throw healthErrors.migrationsPending(pending);
     return { status: 'ready', database: db.dialect };
   }
 

@@ -1,57 +1,93 @@
-// Staff capacity management under /api/manage. Thin: who may act, validate, call the service, answer.
-import Router from '@koa/router';
-import { parse } from '../../shared/http/validate.js';
-import { requireRole } from '../accounts/actor.js';
-import { idParams } from '../catalogue/catalogue.schemas.js';
+// Staff routes for sessions and venues under /api/manage.
+import { ROLES, type Role } from '../../shared/actor.js';
+import { routesFor } from '../../shared/http/route-table.js';
+import { idParams } from '../../shared/http/schemas.js';
+import { placesErrors } from '../places/places.errors.js';
+import { manageErrors } from './manage.errors.js';
 import { cancelSessionBody, createSessionBody, manageSessionsQuery, rosterQuery, updateSessionBody, updateVenueBody } from './manage.schemas.js';
 import type { ManageService } from './manage.service.js';
 import { rosterCsv, rosterFilename } from './roster-csv.js';
 
-export function manageRoutes(manage: ManageService): Router {
-  const router = new Router();
+const route = routesFor<ManageService>();
 
-  // Door staff see the sessions of their venues; only managers and organisers change them.
-  router.get('/manage/sessions', async (ctx) => {
-    const actor = requireRole(ctx.state.actor, 'organiser', 'venue_manager', 'door_staff');
-    ctx.body = await manage.listSessions(actor, parse(manageSessionsQuery, ctx.query));
-  });
+const tags = ['manage'];
+const MANAGERS: readonly Role[] = ['organiser', 'venue_manager'];
 
-  router.post('/manage/sessions', async (ctx) => {
-    const actor = requireRole(ctx.state.actor, 'organiser', 'venue_manager');
-    ctx.status = 201;
-    ctx.body = await manage.createSession(actor, parse(createSessionBody, ctx.request.body));
-  });
-
-  router.patch('/manage/sessions/:id', async (ctx) => {
-    const actor = requireRole(ctx.state.actor, 'organiser', 'venue_manager');
-    ctx.body = await manage.updateSession(actor, parse(idParams, ctx.params).id, parse(updateSessionBody, ctx.request.body));
-  });
-
-  router.post('/manage/sessions/:id/cancel', async (ctx) => {
-    const actor = requireRole(ctx.state.actor, 'organiser', 'venue_manager');
-    const { id } = parse(idParams, ctx.params);
-    ctx.body = await manage.cancelSession(actor, id, parse(cancelSessionBody, ctx.request.body).reason);
-  });
-
-  router.get('/manage/sessions/:id/roster', async (ctx) => {
-    const actor = requireRole(ctx.state.actor, 'organiser', 'venue_manager');
-    const { id } = parse(idParams, ctx.params);
-    const { format } = parse(rosterQuery, ctx.query);
-    const roster = await manage.roster(actor, id);
-    ctx.set('Cache-Control', 'private, no-store');
-    if (format === 'csv') {
+export const manageRoutes = [
+  route({
+    method: 'get',
+    path: '/api/manage/sessions',
+    summary: 'Sessions at the caller’s venues, with check-in counts',
+    description: 'Door staff see the sessions of their venues; only managers and organisers change them.',
+    tags,
+    auth: ROLES,
+    query: manageSessionsQuery,
+    responses: { 200: { description: '{ items }' } },
+    handle: ({ query, actor }, manage) => manage.listSessions(actor, query),
+  }),
+  route({
+    method: 'post',
+    path: '/api/manage/sessions',
+    summary: 'Create a session',
+    tags,
+    auth: MANAGERS,
+    body: createSessionBody,
+    status: 201,
+    responses: { 201: { description: 'the session' } },
+    errors: [manageErrors.sessionExists, manageErrors.dateOutsideEdition],
+    handle: ({ body, actor }, manage) => manage.createSession(actor, body),
+  }),
+  route({
+    method: 'patch',
+    path: '/api/manage/sessions/:id',
+    summary: 'Change a session’s capacity, times or status',
+    tags,
+    auth: MANAGERS,
+    params: idParams,
+    body: updateSessionBody,
+    responses: { 200: { description: 'the session' } },
+    errors: [placesErrors.capacityBelowBooked, manageErrors.sessionCancelled, manageErrors.sessionExists],
+    handle: ({ params, body, actor }, manage) => manage.updateSession(actor, params.id, body),
+  }),
+  route({
+    method: 'post',
+    path: '/api/manage/sessions/:id/cancel',
+    summary: 'Cancel a session and all its bookings',
+    tags,
+    auth: MANAGERS,
+    params: idParams,
+    body: cancelSessionBody,
+    responses: { 200: { description: '{ session, cancelledBookings, notificationsQueued }' } },
+    errors: [manageErrors.sessionHasCheckins],
+    handle: ({ params, body, actor }, manage) => manage.cancelSession(actor, params.id, body.reason),
+  }),
+  route({
+    method: 'get',
+    path: '/api/manage/sessions/:id/roster',
+    summary: 'A session’s bookings with masked contacts (JSON or CSV)',
+    tags,
+    auth: MANAGERS,
+    params: idParams,
+    query: rosterQuery,
+    responses: { 200: { description: 'the roster; a UTF-8 CSV with BOM when format=csv', content: ['json', 'csv'] } },
+    handle: async ({ params, query, actor, ctx }, manage) => {
+      const roster = await manage.roster(actor, params.id);
+      ctx.set('Cache-Control', 'private, no-store');
+      if (query.format !== 'csv') return roster;
       ctx.set('Content-Disposition', `attachment; filename="${rosterFilename(roster)}"`);
       ctx.type = 'text/csv; charset=utf-8';
-      ctx.body = rosterCsv(roster);
-      return;
-    }
-    ctx.body = roster;
-  });
-
-  router.patch('/manage/venues/:id', async (ctx) => {
-    const actor = requireRole(ctx.state.actor, 'organiser', 'venue_manager');
-    ctx.body = await manage.updateVenue(actor, parse(idParams, ctx.params).id, parse(updateVenueBody, ctx.request.body));
-  });
-
-  return router;
-}
+      return rosterCsv(roster);
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/api/manage/venues/:id',
+    summary: 'Change a venue’s details and rules',
+    tags,
+    auth: MANAGERS,
+    params: idParams,
+    body: updateVenueBody,
+    responses: { 200: { description: 'the venue' } },
+    handle: ({ params, body, actor }, manage) => manage.updateVenue(actor, params.id, body),
+  }),
+];

@@ -1,17 +1,9 @@
 // Joi schemas of the staff capacity-management API: sessions (create, edit, cancel, roster) and venue details.
 import Joi from 'joi';
 import type { LocalDate, LocalTime } from '../../shared/time.js';
-import { id, localDate } from '../catalogue/catalogue.schemas.js';
+import { id, isLocalTime, localDate, localTime } from '../../shared/http/schemas.js';
 
 export const MAX_CAPACITY = 500;
-
-const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** A local time of day, HH:MM (00:00–23:59). */
-export const localTime = () =>
-  Joi.string()
-    .pattern(TIME)
-    .rule({ message: { 'string.pattern.base': '{{#label}} must be a time as HH:MM' } });
 
 /** Zero-padded HH:MM strings order like the times they name. */
 export function timesInOrder(start: LocalTime, end: LocalTime): boolean {
@@ -23,7 +15,7 @@ const endAfterStart = () =>
   localTime()
     .custom((value: string, helpers) => {
       const start = (helpers.state.ancestors[0] as { startTime?: unknown } | undefined)?.startTime;
-      const comparable = typeof start === 'string' && TIME.test(start) && TIME.test(value);
+      const comparable = isLocalTime(start) && isLocalTime(value);
       return comparable && !timesInOrder(start, value) ? helpers.error('time.order') : value;
     })
     .rule({ message: { 'time.order': '{{#label}} must be later than startTime' } });

@@ -1,6 +1,6 @@
 // A session's roster as a spreadsheet: UTF-8 with a BOM (so Excel reads the Chinese), one row per visitor, masked data only.
 import { csvFile, type Cell } from '../../shared/csv.js';
-import type { Roster } from './manage.service.js';
+import type { Roster } from './manage.views.js';
 
 const HEADER = [
   '预约码 Code',

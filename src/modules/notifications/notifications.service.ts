@@ -1,9 +1,8 @@
 // The outbox: messages are rows written in the same transaction as what they announce, delivered by a job.
 // Delivery is at most once: a row is claimed (pending → sending) before it is sent, so no instance sends it again.
-import { QueryTypes, Transaction } from 'sequelize';
 import type { Database } from '../../db/database.js';
 import { insertIfMissing } from '../../db/insert-if-missing.js';
-import { sqlIn, type Sql } from '../../db/sql.js';
+import type { Sql } from '../../db/sql.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import { MINUTE } from '../../shared/time.js';
@@ -54,10 +53,10 @@ export function createNotificationsService({
   maxAttempts?: number;
 }) {
   /** Queues one message unless its key is already queued, in the caller's transaction. */
-  async function enqueue(t: Transaction | Sql, n: NewNotification): Promise<void> {
+  async function enqueue(tx: Sql, n: NewNotification): Promise<void> {
     const now = clock.now();
     await insertIfMissing(
-      t instanceof Transaction ? sqlIn(db, t) : t,
+      tx,
       'notifications',
       {
         dedupe_key: n.dedupeKey,
@@ -76,12 +75,10 @@ export function createNotificationsService({
   }
 
   /** Queues each message whose dedupe key is new; answers how many were queued. */
-  async function enqueueMany(t: Transaction, messages: NewNotification[]): Promise<number> {
+  async function enqueueMany(tx: Sql, messages: NewNotification[]): Promise<number> {
     if (messages.length === 0) return 0;
-    const existing = await db.sequelize.query<{ dedupe_key: string }>('SELECT dedupe_key FROM notifications WHERE dedupe_key IN (:keys)', {
-      type: QueryTypes.SELECT,
-      replacements: { keys: messages.map((m) => m.dedupeKey) },
-      transaction: t,
+    const existing = await tx.select<{ dedupe_key: string }>('SELECT dedupe_key FROM notifications WHERE dedupe_key IN (:keys)', {
+      keys: messages.map((m) => m.dedupeKey),
     });
     const seen = new Set(existing.map((r) => r.dedupe_key));
     let queued = 0;
@@ -89,31 +86,31 @@ export function createNotificationsService({
       if (seen.has(n.dedupeKey)) continue;
       seen.add(n.dedupeKey);
       // Still an insert-if-missing: another transaction may queue the same key between the read and here.
-      await enqueue(t, n);
+      await enqueue(tx, n);
       queued++;
     }
     return queued;
   }
 
   async function claim(id: number, now: Date): Promise<boolean> {
-    const [, affected] = await db.sequelize.query(
+    const { affectedRows } = await db.sql.run(
       "UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = :now WHERE id = :id AND status = 'pending'",
-      { type: QueryTypes.UPDATE, replacements: { id, now } },
+      { id, now },
     );
-    return affected === 1;
+    return affectedRows === 1;
   }
 
   async function deliverDue(limit = 100): Promise<DeliveryReport> {
     const now = clock.now();
     const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, abandoned: 0 };
-    const [, abandoned] = await db.sequelize.query(
+    const abandoned = await db.sql.run(
       "UPDATE notifications SET status = 'unknown', last_error = 'sender stopped while sending', updated_at = :now WHERE status = 'sending' AND updated_at < :stale",
-      { type: QueryTypes.UPDATE, replacements: { now, stale: new Date(now.getTime() - STALE_SENDING_MS) } },
+      { now, stale: new Date(now.getTime() - STALE_SENDING_MS) },
     );
-    report.abandoned = abandoned ?? 0;
-    const due = await db.sequelize.query<DueRow>(
+    report.abandoned = abandoned.affectedRows;
+    const due = await db.sql.select<DueRow>(
       "SELECT id, template, language, phone, payload, attempts FROM notifications WHERE status = 'pending' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit",
-      { type: QueryTypes.SELECT, replacements: { now, limit } },
+      { now, limit },
     );
     for (const row of due) {
       if (!(await claim(row.id, now))) continue; // another instance took it
@@ -121,21 +118,20 @@ export function createNotificationsService({
       try {
         const text = render(row.template, row.language, JSON.parse(row.payload) as Record<string, unknown>);
         await sender.send({ id: Number(row.id), phone: row.phone, text, template: row.template, language: row.language });
-        await db.sequelize.query("UPDATE notifications SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL WHERE id = :id", {
-          replacements: { id: row.id, at: clock.now() },
+        await db.sql.run("UPDATE notifications SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL WHERE id = :id", {
+          id: row.id,
+          at: clock.now(),
         });
         report.sent++;
       } catch (err) {
         const giveUp = attempts >= maxAttempts;
         const wait = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]! * MINUTE;
-        await db.sequelize.query('UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error, updated_at = :now WHERE id = :id', {
-          replacements: {
-            id: row.id,
-            status: giveUp ? 'failed' : 'pending',
-            next: new Date(now.getTime() + wait),
-            error: String((err as Error)?.message ?? err).slice(0, 500),
-            now: clock.now(),
-          },
+        await db.sql.run('UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error, updated_at = :now WHERE id = :id', {
+          id: row.id,
+          status: giveUp ? 'failed' : 'pending',
+          next: new Date(now.getTime() + wait),
+          error: String((err as Error)?.message ?? err).slice(0, 500),
+          now: clock.now(),
         });
         if (giveUp) report.failed++;
         else report.retrying++;

@@ -3,10 +3,21 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Joi from 'joi';
 import { projectRoot } from '../../shared/project-root.js';
+import { commonErrors } from '../../shared/errors.js';
 import { SESSION_COOKIE } from '../../shared/http/auth.js';
+import { statusOfClass } from '../../shared/http/error-middleware.js';
 import { JSON_BODY_LIMIT } from '../../shared/http/json-body.js';
+import type { AnyRoute, ContentKind } from '../../shared/http/route-table.js';
 import { isRequired, jsonSchemaOf, type JsonSchema } from './joi-schema.js';
-import { ROUTES, type ContentKind, type ResponseSpec, type RouteSpec } from './route-registry.js';
+
+type RouteSpec = AnyRoute;
+
+interface ResponseSpec {
+  description: string;
+  content?: ContentKind | ContentKind[];
+  /** Error codes (error.code) this status may carry. */
+  codes?: string[];
+}
 
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, Record<string, unknown>>> };
 
@@ -88,21 +99,37 @@ function content(kinds: ContentKind[], schema: Record<string, unknown> = {}): Re
   return Object.fromEntries(types.map((t) => [t, t === 'application/json' ? { schema } : {}]));
 }
 
-/** The route's own responses, plus the errors every route of its kind can answer with. */
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'invalid input',
+  401: 'not signed in',
+  403: 'not allowed',
+  404: 'no such thing',
+  409: 'conflict',
+  410: 'gone',
+  413: `body over ${JSON_BODY_LIMIT / 1024} KiB`,
+  415: 'body not declared application/json',
+  422: 'refused by a rule',
+  429: 'too many requests',
+  503: 'unavailable',
+};
+
+/** The route's own responses, plus the errors every route of its kind can answer with, grouped by status. */
 function responses(route: RouteSpec): Record<string, unknown> {
-  const specs: Record<number, ResponseSpec> = {};
-  const validates = route.params || route.query || route.body || route.headers;
-  if (validates) specs[400] = { description: 'invalid input', codes: route.body ? ['validation_failed', 'invalid_json'] : ['validation_failed'] };
+  const codes = new Map<number, Set<string>>();
+  const add = (status: number, code: string) => codes.set(status, (codes.get(status) ?? new Set()).add(code));
+  if (route.params || route.query || route.body || route.headers) add(400, 'validation_failed');
   if (route.body) {
-    specs[413] = { description: `body over ${JSON_BODY_LIMIT / 1024} KiB`, codes: ['payload_too_large'] };
-    specs[415] = { description: 'body not declared application/json', codes: ['unsupported_media_type'] };
+    for (const e of [commonErrors.invalidJson, commonErrors.payloadTooLarge, commonErrors.unsupportedMediaType]) add(statusOfClass(e.type), e.code);
   }
   if (route.auth !== 'public') {
-    specs[401] = { description: 'not signed in', codes: ['unauthenticated'] };
-    specs[403] = { description: 'signed in without the role or the venue', codes: ['forbidden'] };
+    add(401, commonErrors.unauthenticated.code);
+    add(403, commonErrors.forbidden.code);
   }
-  if (route.params) specs[404] = { description: 'no such thing', codes: ['not_found'] };
-  Object.assign(specs, route.responses);
+  if (route.params) add(404, 'not_found');
+  for (const e of route.errors ?? []) add(statusOfClass(e.type), e.code);
+
+  const specs: Record<number, ResponseSpec> = { ...route.responses };
+  for (const [status, set] of codes) specs[status] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', codes: [...set] };
 
   const out: Record<string, unknown> = {};
   for (const [status, spec] of Object.entries(specs)) {
@@ -149,7 +176,7 @@ function packageVersion(): string {
   }
 }
 
-export function buildOpenApiDocument(routes: readonly RouteSpec[] = ROUTES): OpenApiDocument {
+export function buildOpenApiDocument(routes: readonly RouteSpec[]): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
   for (const route of routes) {
     const p = openApiPath(route.path);

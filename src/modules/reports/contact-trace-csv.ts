@@ -1,6 +1,6 @@
 // A contact-tracing export as a spreadsheet: one row per visitor, with the contact's full phone and masked ID numbers.
 import { csvFile, type Cell } from '../../shared/csv.js';
-import type { ContactTrace } from './reports.service.js';
+import type { ContactTrace } from './contact-trace.js';
 
 const HEADER = [
   '预约码 Code',

@@ -1,6 +1,6 @@
 // Nightly per-venue, per-day figures of an edition, kept for the organisers' report.
-import { QueryTypes } from 'sequelize';
 import type { Database } from '../../db/database.js';
+import { allEditions } from '../catalogue/editions.js';
 import type { Clock } from '../../shared/clock.js';
 import { addDays, localDateOf } from '../../shared/time.js';
 
@@ -20,11 +20,11 @@ export function createDailyStatsService({ db, clock }: { db: Database; clock: Cl
   async function snapshot(): Promise<number> {
     const now = clock.now();
     let written = 0;
-    for (const edition of await db.models.Edition.findAll()) {
+    for (const edition of await allEditions({ db })) {
       const yesterday = addDays(localDateOf(now, edition.timezone), -1);
       const last = yesterday < edition.endDate ? yesterday : edition.endDate;
       if (last < edition.startDate) continue;
-      const rows = await db.sequelize.query<StatRow>(
+      const rows = await db.sql.select<StatRow>(
         `SELECT s.venue_id, s.date,
                 SUM(CASE WHEN s.status <> 'cancelled' THEN 1 ELSE 0 END) AS sessions,
                 SUM(CASE WHEN s.status <> 'cancelled' THEN s.capacity ELSE 0 END) AS capacity,
@@ -35,31 +35,29 @@ export function createDailyStatsService({ db, clock }: { db: Database; clock: Cl
          FROM sessions s
          WHERE s.edition_id = :editionId AND s.date >= :first AND s.date <= :last
          GROUP BY s.venue_id, s.date`,
-        { type: QueryTypes.SELECT, replacements: { editionId: edition.id, first: edition.startDate, last } },
+        { editionId: edition.id, first: edition.startDate, last },
       );
-      await db.transaction(async (t) => {
-        await db.sequelize.query('DELETE FROM daily_stats WHERE edition_id = :editionId AND date >= :first AND date <= :last', {
-          replacements: { editionId: edition.id, first: edition.startDate, last },
-          transaction: t,
+      await db.transaction(async (tx) => {
+        await tx.run('DELETE FROM daily_stats WHERE edition_id = :editionId AND date >= :first AND date <= :last', {
+          editionId: edition.id,
+          first: edition.startDate,
+          last,
         });
         for (const r of rows) {
-          await db.sequelize.query(
+          await tx.run(
             `INSERT INTO daily_stats (edition_id, venue_id, date, sessions, capacity, booked_people, admitted_people, no_show_people, cancelled_bookings, computed_at)
              VALUES (:editionId, :venueId, :date, :sessions, :capacity, :booked, :admitted, :noShows, :cancelled, :now)`,
             {
-              transaction: t,
-              replacements: {
-                editionId: edition.id,
-                venueId: r.venue_id,
-                date: r.date,
-                sessions: Number(r.sessions),
-                capacity: Number(r.capacity ?? 0),
-                booked: Number(r.booked_people ?? 0),
-                admitted: Number(r.admitted_people ?? 0),
-                noShows: Number(r.no_show_people ?? 0),
-                cancelled: Number(r.cancelled_bookings ?? 0),
-                now,
-              },
+              editionId: edition.id,
+              venueId: r.venue_id,
+              date: r.date,
+              sessions: Number(r.sessions),
+              capacity: Number(r.capacity ?? 0),
+              booked: Number(r.booked_people ?? 0),
+              admitted: Number(r.admitted_people ?? 0),
+              noShows: Number(r.no_show_people ?? 0),
+              cancelled: Number(r.cancelled_bookings ?? 0),
+              now,
             },
           );
         }
@@ -67,8 +65,8 @@ export function createDailyStatsService({ db, clock }: { db: Database; clock: Cl
       written += rows.length;
     }
     // Lease rows of past job runs are only needed for a while.
-    await db.sequelize.query('DELETE FROM job_runs WHERE started_at < :before', { replacements: { before: addDaysInstant(now, -7) } });
-    await db.sequelize.query('DELETE FROM idempotency_keys WHERE created_at < :before', { replacements: { before: addDaysInstant(now, -2) } });
+    await db.sql.run('DELETE FROM job_runs WHERE started_at < :before', { before: addDaysInstant(now, -7) });
+    await db.sql.run('DELETE FROM idempotency_keys WHERE created_at < :before', { before: addDaysInstant(now, -2) });
     return written;
   }
 

@@ -1,7 +1,7 @@
 // Joi schemas of the organisers' reports: the week report, the live view and the contact-tracing export.
 import Joi from 'joi';
 import type { LocalDate } from '../../shared/time.js';
-import { id, localDate } from '../catalogue/catalogue.schemas.js';
+import { id, localDate } from '../../shared/http/schemas.js';
 
 /** Longest time range one contact-tracing export may cover. */
 export const MAX_TRACE_DAYS = 14;

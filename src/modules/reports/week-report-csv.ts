@@ -1,7 +1,7 @@
 // The week report as one spreadsheet: UTF-8 with a BOM (so Excel reads the Chinese), bilingual header, and a `group`
 // column saying what each row adds up (total, day, district, kind, venue), so it filters and pivots in one sheet.
 import { csvFile, type Cell } from '../../shared/csv.js';
-import type { WeekReport } from './reports.service.js';
+import type { WeekReport } from './week.js';
 import { districtLabel, KIND_LABELS, LEVEL_LABELS, type Metrics } from './week-report.js';
 
 export const WEEK_CSV_HEADER = [

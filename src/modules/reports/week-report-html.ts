@@ -1,6 +1,6 @@
 // The week report as one self-contained printable page (the 10 June summary): inline CSS and SVG charts, no script,
 // nothing loaded from anywhere. Chinese first, with English.
-import type { WeekReport } from './reports.service.js';
+import type { WeekReport } from './week.js';
 import { barChart, columnChart, escapeXml } from './svg-charts.js';
 import { districtLabel, KIND_LABELS, LEVEL_LABELS, type Metrics } from './week-report.js';
 

@@ -1,7 +1,7 @@
 // The week report's figures: per-session counts from the tables, added up per day, district, kind/level and venue.
 // Pure functions; reports.service.ts reads the rows, the CSV and HTML renderers only format what this returns.
 import type { LocalDate } from '../../shared/time.js';
-import type { VenueKind, VenueLevel } from '../catalogue/venue.model.js';
+import type { VenueKind, VenueLevel } from '../catalogue/venue.js';
 
 /** What the report shows for a venue whose district is not known. */
 export const UNKNOWN_DISTRICT = { zh: '未知', en: 'unknown' } as const;

@@ -1,42 +1,64 @@
-// Families' waiting-list endpoints.
-import Router from '@koa/router';
-import Joi from 'joi';
-import { parse } from '../../shared/http/validate.js';
-import { contactSchema, phone, visitorsSchema, type CreateBookingInput } from '../bookings/bookings.schemas.js';
-import { idParams } from '../catalogue/catalogue.schemas.js';
+// Families' waiting-list routes.
+import { routesFor } from '../../shared/http/route-table.js';
+import { idParams } from '../../shared/http/schemas.js';
+import { placesErrors } from '../places/places.errors.js';
+import { joinWaitlistBody, phoneBody, phoneQuery } from './waitlist.schemas.js';
 import type { WaitlistService } from './waitlist.service.js';
+import { waitlistErrors } from './waitlist.errors.js';
 
-export const joinWaitlistBody = Joi.object<Omit<CreateBookingInput, 'sessionId'>>({
-  contact: contactSchema().required(),
-  visitors: visitorsSchema().required(),
-  language: Joi.string().valid('zh', 'en').default('zh'),
-}).required();
+const route = routesFor<WaitlistService>();
 
-export const phoneBody = Joi.object<{ phone: string }>({ phone: phone().required() }).required();
-export const phoneQuery = Joi.object<{ phone: string }>({ phone: phone().required() });
+const tags = ['waitlist'];
 
-export function waitlistRoutes(waitlist: WaitlistService): Router {
-  const router = new Router();
-
-  router.post('/sessions/:id/waitlist', async (ctx) => {
-    const { id } = parse(idParams, ctx.params);
-    const body = parse(joinWaitlistBody, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = await waitlist.join({ ...body, sessionId: id });
-  });
-
-  router.get('/waitlist/:id', async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = await waitlist.get(parse(idParams, ctx.params).id, parse(phoneQuery, ctx.query).phone);
-  });
-
-  router.post('/waitlist/:id/confirm', async (ctx) => {
-    ctx.body = await waitlist.confirm(parse(idParams, ctx.params).id, parse(phoneBody, ctx.request.body).phone);
-  });
-
-  router.post('/waitlist/:id/leave', async (ctx) => {
-    ctx.body = await waitlist.leave(parse(idParams, ctx.params).id, parse(phoneBody, ctx.request.body).phone);
-  });
-
-  return router;
-}
+export const waitlistRoutes = [
+  route({
+    method: 'post',
+    path: '/api/sessions/:id/waitlist',
+    summary: 'Join the waiting list of a full session',
+    tags,
+    auth: 'public',
+    params: idParams,
+    body: joinWaitlistBody,
+    status: 201,
+    responses: { 201: { description: 'the waiting-list entry' } },
+    errors: [waitlistErrors.placesAvailable, waitlistErrors.alreadyWaiting, placesErrors.tooManyNoShows],
+    handle: ({ params, body }, waitlist) => waitlist.join({ ...body, sessionId: params.id }),
+  }),
+  route({
+    method: 'get',
+    path: '/api/waitlist/:id',
+    summary: 'A waiting-list entry, for its phone',
+    tags,
+    auth: 'public',
+    params: idParams,
+    query: phoneQuery,
+    responses: { 200: { description: 'the entry' } },
+    handle: ({ params, query, ctx }, waitlist) => {
+      ctx.set('Cache-Control', 'no-store');
+      return waitlist.get(params.id, query.phone);
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/waitlist/:id/confirm',
+    summary: 'Take the places offered to a waiting-list entry',
+    tags,
+    auth: 'public',
+    params: idParams,
+    body: phoneBody,
+    responses: { 200: { description: 'the booking made' } },
+    errors: [waitlistErrors.noOffer, placesErrors.holdExpired],
+    handle: ({ params, body }, waitlist) => waitlist.confirm(params.id, body.phone),
+  }),
+  route({
+    method: 'post',
+    path: '/api/waitlist/:id/leave',
+    summary: 'Leave the waiting list',
+    tags,
+    auth: 'public',
+    params: idParams,
+    body: phoneBody,
+    responses: { 200: { description: 'the entry, left' } },
+    handle: ({ params, body }, waitlist) => waitlist.leave(params.id, body.phone),
+  }),
+];

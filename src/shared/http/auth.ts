@@ -1,6 +1,6 @@
 // Reads the staff token from `Authorization: Bearer …` or the session cookie and puts the actor in ctx.state.
 import type { Context, Next } from 'koa';
-import type { Actor } from '../../modules/accounts/actor.js';
+import type { Actor } from '../actor.js';
 
 export const SESSION_COOKIE = 'openday_session';
 
@@ -22,7 +22,7 @@ export function tokenOf(ctx: Context): string | undefined {
   return ctx.cookies.get(SESSION_COOKIE) || undefined;
 }
 
-/** Never refuses by itself: routes that need an actor say so (requireRole), so public routes stay public. */
+/** Never refuses by itself: the route tables say which routes need which roles, so public routes stay public. */
 export function authentication(accounts: Authenticator) {
   return async function authenticate(ctx: Context, next: Next): Promise<void> {
     const token = tokenOf(ctx);

@@ -38,6 +38,12 @@ export function statusOf(err: AppError): number {
   return 500;
 }
 
+/** The status an error class answers with (for the OpenAPI document, which lists codes by status). */
+export function statusOfClass(type: abstract new (...args: never[]) => AppError): number {
+  for (const [cls, status] of STATUS_BY_CLASS) if (type === cls || type.prototype instanceof cls) return status;
+  return 500;
+}
+
 // Koa's own client errors (router's 405, a thrown 4xx) keep their status under a stable code.
 const HTTP_CODES: Record<number, string> = {
   400: 'bad_request',

@@ -1,7 +1,7 @@
 // Reads a JSON request body with a size limit; Koa 3 has no body parser of its own.
 import type { IncomingMessage } from 'node:http';
 import type { Context, Next } from 'koa';
-import { MalformedRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.js';
+import { commonErrors, type AppError } from '../errors.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -15,17 +15,14 @@ export function jsonBody(limitBytes = JSON_BODY_LIMIT) {
       return next();
     }
     if (!ctx.is('application/json')) {
-      throw new UnsupportedMediaTypeError('unsupported_media_type', {
-        zh: '请求体须为 JSON',
-        en: 'The request body must be JSON (Content-Type: application/json)',
-      });
+      throw commonErrors.unsupportedMediaType();
     }
     if (ctx.request.length > limitBytes) throw tooLarge(limitBytes);
     const text = (await readAll(ctx.req, limitBytes)).toString('utf8');
     try {
       ctx.request.body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
     } catch {
-      throw new MalformedRequestError('invalid_json', { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' });
+      throw commonErrors.invalidJson();
     }
     return next();
   };
@@ -63,8 +60,8 @@ function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function tooLarge(limit: number): PayloadTooLargeError {
-  return new PayloadTooLargeError('payload_too_large', { zh: '请求体过大', en: 'The request body is too large' }, { limitBytes: limit });
+function tooLarge(limit: number): AppError {
+  return commonErrors.payloadTooLarge(limit);
 }
 
 declare module 'koa' {

@@ -1,4 +1,4 @@
-// The booking bench's ceiling: the transaction of bookings.service.ts book(), statement for statement, issued
+// The booking bench's ceiling: the transaction of src/modules/bookings/book.ts, statement for statement, issued
 // directly through mysql2 — no Sequelize, no Koa, no HTTP. Used by the bench's "mysql2" path in its own process and
 // by bare-server.ts behind a minimal HTTP server.
 //
@@ -8,16 +8,16 @@
 // COMMIT — or ROLLBACK as soon as no place was taken. Retried on deadlock or lock-wait timeout, as the service is.
 // The person locks and the overlap SELECT run only for ID numbers: the bench's venues are science bases without them.
 //
-// Through the service's own executor on a mysql2 connection (sqlOnConnection, src/db/sql.ts: the callback API):
+// Through the service's own executor on a mysql2 connection (connectionSql, src/db/sql.ts: the callback API):
 // mysql2/promise captures a stack trace for every query, which in a profile of the bare server was a third of
 // mysql2's CPU, and a ceiling that pays for it is a ceiling set low.
 import mysql from 'mysql2';
-import type { DatabaseConfig } from '../../src/config.js';
-import { newBookingCode } from '../../src/modules/bookings/booking-code.js';
-import { BOOKING_CONTEXT_SQL } from '../../src/modules/bookings/booking-context.js';
-import { isRetryableLockError } from '../../src/db/database.js';
-import { sqlOnConnection } from '../../src/db/sql.js';
-import { DEFAULT_RULES, type EditionRules } from '../../src/modules/catalogue/edition.model.js';
+import type { DatabaseConfig } from '../src/config.js';
+import { newBookingCode } from '../src/modules/bookings/booking-code.js';
+import { BOOKING_CONTEXT_SQL } from '../src/modules/bookings/booking-context.js';
+import { isRetryableLockError } from '../src/db/database.js';
+import { connectionSql } from '../src/db/sql.js';
+import { rulesOf } from '../src/modules/catalogue/edition.js';
 
 export interface Attempt {
   sessionId: number;
@@ -52,32 +52,34 @@ export function ceilingBooking(pool: mysql.Pool, now: Date) {
   return async (a: Attempt): Promise<{ outcome: Outcome; code?: string; error?: string }> => {
     for (let attempt = 1; ; attempt++) {
       const conn = await connectionOf(pool);
-      const sql = sqlOnConnection(conn);
+      const sql = connectionSql(conn);
       try {
         await sql.run('START TRANSACTION');
-        const taken = await sql.run(`UPDATE sessions SET booked = booked + ?, updated_at = ? WHERE id = ? AND status = 'open' AND booked + ? <= capacity`, [
-          a.size,
-          now,
-          a.sessionId,
-          a.size,
-        ]);
+        const taken = await sql.run(
+          `UPDATE sessions SET booked = booked + :n, updated_at = :now WHERE id = :id AND status = 'open' AND booked + :n <= capacity`,
+          {
+            n: a.size,
+            now,
+            id: a.sessionId,
+          },
+        );
         // The session with its venue and edition, read under the lock: the service checks its rules on this row.
-        const [row] = await sql.select<Record<string, unknown>>(BOOKING_CONTEXT_SQL, [a.sessionId]);
+        const row = await sql.first(BOOKING_CONTEXT_SQL, { id: a.sessionId });
         if (taken.affectedRows !== 1 || !row) {
           await sql.run('ROLLBACK');
           return { outcome: 'refused' };
         }
         const editionId = Number(row.edition_id);
-        const rules: EditionRules = { ...DEFAULT_RULES, ...(JSON.parse(String(row.rules)) as Partial<EditionRules>) };
+        const rules = rulesOf(row.rules);
         await sql.run(
           `INSERT INTO phone_counters (edition_id, phone, confirmed_bookings, no_shows, created_at, updated_at)
-           VALUES (?, ?, 0, 0, ?, ?) ON DUPLICATE KEY UPDATE edition_id = edition_id`,
-          [editionId, a.phone, now, now],
+           VALUES (:editionId, :phone, 0, 0, :now, :now) ON DUPLICATE KEY UPDATE edition_id = edition_id`,
+          { editionId, phone: a.phone, now },
         );
         const counted = await sql.run(
-          `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = ?
-           WHERE edition_id = ? AND phone = ? AND confirmed_bookings < ? AND no_shows < ?`,
-          [now, editionId, a.phone, rules.maxBookingsPerPhone, rules.noShowLimit],
+          `UPDATE phone_counters SET confirmed_bookings = confirmed_bookings + 1, updated_at = :now
+           WHERE edition_id = :editionId AND phone = :phone AND confirmed_bookings < :limit AND no_shows < :noShowLimit`,
+          { now, editionId, phone: a.phone, limit: rules.maxBookingsPerPhone, noShowLimit: rules.noShowLimit },
         );
         if (counted.affectedRows !== 1) {
           await sql.run('ROLLBACK');
@@ -86,24 +88,27 @@ export function ceilingBooking(pool: mysql.Pool, now: Date) {
         const code = newBookingCode();
         const inserted = await sql.run(
           `INSERT INTO bookings (code, edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'confirmed', ?, ?, ?, 'zh', ?, ?)`,
-          [code, editionId, a.sessionId, Number(row.venue_id), a.size, '家长', a.phone, now, now],
+           VALUES (:code, :editionId, :sessionId, :venueId, 'confirmed', :size, :name, :phone, 'zh', :now, :now)`,
+          { code, editionId, sessionId: a.sessionId, venueId: Number(row.venue_id), size: a.size, name: '家长', phone: a.phone, now },
         );
-        const visitors = Array.from({ length: a.size }, (_, k) => [inserted.insertId, a.sessionId, k, `访客${k + 1}`, null, null, null, now]);
-        await sql.run('INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ?', [
+        const visitors: Record<string, unknown> = { bookingId: inserted.insertId, sessionId: a.sessionId, now };
+        const tuples = Array.from({ length: a.size }, (_, k) => {
+          Object.assign(visitors, { [`p${k}`]: k, [`n${k}`]: `访客${k + 1}`, [`h${k}`]: null, [`m${k}`]: null });
+          return `(:bookingId, :sessionId, :p${k}, :n${k}, :h${k}, :m${k}, :h${k}, :now)`;
+        });
+        await sql.run(
+          `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ${tuples.join(', ')}`,
           visitors,
-        ]);
+        );
         await sql.run(
           `INSERT INTO notifications (dedupe_key, template, language, phone, payload, status, attempts, next_attempt_at, created_at, updated_at)
-           VALUES (?, 'booking_confirmed', 'zh', ?, ?, 'pending', 0, ?, ?, ?) ON DUPLICATE KEY UPDATE dedupe_key = dedupe_key`,
-          [
-            `booking_confirmed:${code}`,
-            a.phone,
-            JSON.stringify({ code, venue: row.name_zh, venueEn: row.name_en, startsAt: '2027-05-22 09:00', partySize: a.size }),
+           VALUES (:key, 'booking_confirmed', 'zh', :phone, :payload, 'pending', 0, :now, :now, :now) ON DUPLICATE KEY UPDATE dedupe_key = dedupe_key`,
+          {
+            key: `booking_confirmed:${code}`,
+            phone: a.phone,
+            payload: JSON.stringify({ code, venue: row.name_zh, venueEn: row.name_en, startsAt: '2027-05-22 09:00', partySize: a.size }),
             now,
-            now,
-            now,
-          ],
+          },
         );
         await sql.run('COMMIT');
         return { outcome: 'confirmed', code };

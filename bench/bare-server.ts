@@ -5,9 +5,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
-import { parseDatabaseUrl } from '../../src/config.js';
+import { parseDatabaseUrl } from '../src/config.js';
 import { ceilingBooking, ceilingPool } from './ceiling.js';
-import { koaHandler } from '../../src/shared/http/node-handler.js';
+import { koaHandler } from '../src/shared/http/node-handler.js';
 
 const env = process.env;
 const pool = ceilingPool(parseDatabaseUrl(env.DATABASE_URL!, Number(env.DATABASE_POOL_MAX), false), Number(env.DATABASE_POOL_MAX));

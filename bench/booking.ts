@@ -35,14 +35,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type mysql from 'mysql2/promise';
-import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
-import { openDatabase, type Database } from '../../src/db/database.js';
-import { Migrator } from '../../src/db/migrator.js';
-import type { Edition } from '../../src/modules/catalogue/edition.model.js';
-import { silentLogger } from '../../src/shared/logger.js';
-import { createEdition, createSession, createVenue } from '../helpers/factories.js';
-import { recreateMysqlDatabase } from '../helpers/test-db.js';
-import { startMain, type ServerProcess } from '../helpers/server-process.js';
+import { loadConfig, parseDatabaseUrl } from '../src/config.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { Migrator } from '../src/db/migrator.js';
+import type { Edition } from '../src/modules/catalogue/edition.js';
+import { silentLogger } from '../src/shared/logger.js';
+import { createEdition, createSession, createVenue } from '../test/helpers/factories.js';
+import { recreateMysqlDatabase } from '../test/helpers/test-db.js';
+import { startMain, type ServerProcess } from '../test/helpers/server-process.js';
 import { ceilingBooking, ceilingPool, type Attempt, type Outcome } from './ceiling.js';
 import { JsonPoster } from './http-load.js';
 
@@ -198,7 +198,7 @@ function peakRssMb(pid: number | undefined): number | undefined {
 
 /** The script and node options of `npm start` (package.json), so the endpoint runs exactly as it does. */
 function startCommand(): [string, string[]] {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
   const words = pkg.scripts.start.trim().split(/\s+/);
   if (words[0] !== 'node' || !words.at(-1)!.endsWith('.js') || words.slice(1, -1).some((w) => !w.startsWith('--'))) {
     throw new Error(`the bench reads npm start as "node [--options] script.js", not: ${pkg.scripts.start}`);
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
       { ...pool, PORT: '0', HOST: '127.0.0.1', OPENDAY_NOW: NOW.toISOString(), JOBS_ENABLED: 'false', OPENDAY_SEED_DEMO: 'false', LOG_LEVEL: 'info' },
       ...startCommand(),
     ),
-    bare: startMain({ ...pool, BENCH_NOW: NOW.toISOString() }, 'test/bench/bare-server.ts'),
+    bare: startMain({ ...pool, BENCH_NOW: NOW.toISOString() }, 'bench/bare-server.ts'),
   };
   const urls = { endpoint: await servers.endpoint.listening, bare: await servers.bare.listening };
   const ceiling = ceilingPool(config.database, poolSize);

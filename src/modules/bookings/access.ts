@@ -1,0 +1,63 @@
+// A family's own booking: by its code, for the phone it was made with or the key printed in its links. An unknown code
+// and a wrong phone answer the same, so codes cannot be probed.
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../shared/clock.js';
+import type { PiiHasher } from '../../shared/pii.js';
+import { bookingContext, type BookingContext } from './booking-context.js';
+import { bookingOf, type Booking } from './booking.js';
+import { bookingView, type BookingView } from './booking.views.js';
+import { bookingErrors } from './bookings.errors.js';
+import type { BookingAccess } from './bookings.schemas.js';
+import type { QrLinks } from './qr-links.js';
+import type { TokenSigner } from './qr-token.js';
+
+export interface AccessDeps {
+  db: Database;
+  clock: Clock;
+  pii: PiiHasher;
+  signer: TokenSigner;
+  links: QrLinks;
+}
+
+export type LoadedBooking = BookingContext & { booking: Booking; visitors: { name: string; idMasked: string | null }[] };
+
+export async function bookingByCode(db: Database, code: string): Promise<Booking | undefined> {
+  const row = await db.sql.first('SELECT * FROM bookings WHERE code = :code', { code });
+  return row && bookingOf(row);
+}
+
+export async function loadBooking(db: Database, code: string): Promise<LoadedBooking> {
+  const booking = await bookingByCode(db, code);
+  if (!booking) throw bookingErrors.noBooking();
+  const [context, visitors] = await Promise.all([
+    bookingContext(db.sql, booking.sessionId),
+    db.sql.select<{ name: string; id_masked: string | null }>('SELECT name, id_masked FROM booking_visitors WHERE booking_id = :id ORDER BY position', {
+      id: booking.id,
+    }),
+  ]);
+  return { ...context, booking, visitors: visitors.map((v) => ({ name: v.name, idMasked: v.id_masked })) };
+}
+
+function allowed(pii: PiiHasher, booking: Booking, access: BookingAccess): boolean {
+  if (access.phone !== undefined && access.phone === booking.contactPhone) return true;
+  if (access.key !== undefined && pii.sameUrlKey(booking.code, access.key)) return true;
+  return false;
+}
+
+export function viewOf(deps: Pick<AccessDeps, 'clock' | 'links'>, parts: LoadedBooking): BookingView {
+  return bookingView(parts, deps.links.of(parts.booking.code, parts.session.id), deps.clock.now());
+}
+
+export async function getBooking(deps: AccessDeps, code: string, access: BookingAccess): Promise<BookingView> {
+  const parts = await loadBooking(deps.db, code);
+  if (!allowed(deps.pii, parts.booking, access)) throw bookingErrors.noBooking();
+  return viewOf(deps, parts);
+}
+
+/** The QR token of a confirmed booking the caller may see (for the QR images). */
+export async function bookingToken(deps: AccessDeps, code: string, access: BookingAccess): Promise<string> {
+  const booking = await bookingByCode(deps.db, code);
+  if (!booking || !allowed(deps.pii, booking, access)) throw bookingErrors.noBooking();
+  if (booking.status !== 'confirmed') throw bookingErrors.cancelledNoCode();
+  return deps.signer.issue({ code, sessionId: booking.sessionId });
+}

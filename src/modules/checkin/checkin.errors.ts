@@ -1,0 +1,24 @@
+// Door refusals, each with a code the scanner shows (pretix's check-in error reasons, in the same spirit).
+import { ConflictError, defineError, ForbiddenError, GoneError, MalformedRequestError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
+
+export const checkinErrors = {
+  invalidToken: defineError(MalformedRequestError, 'invalid_token', (reason: string) => ({ zh: '无效的二维码', en: 'Invalid QR code', details: { reason } })),
+  noCode: defineError(NotFoundError, 'not_found', { zh: '未找到该预约码', en: 'No booking has this code' }),
+  wrongVenue: defineError(ForbiddenError, 'wrong_venue', { zh: '该预约不属于本场馆', en: 'This booking is for another venue' }),
+  bookingCancelled: defineError(GoneError, 'booking_cancelled', { zh: '该预约已取消', en: 'This booking was cancelled' }),
+  alreadyCheckedIn: defineError(ConflictError, 'already_checked_in', (details: Record<string, unknown>) => ({
+    zh: '该预约已核验入场',
+    en: 'Already checked in',
+    details,
+  })),
+  notYet: defineError(RuleViolationError, 'not_checkin_time', (times: Record<string, string>) => ({
+    zh: '尚未到入场时间',
+    en: 'Check-in has not opened yet',
+    details: times,
+  })),
+  over: defineError(RuleViolationError, 'not_checkin_time', (times: Record<string, string>) => ({
+    zh: '该场次入场已结束',
+    en: 'Check-in for this session has closed',
+    details: times,
+  })),
+};
