@@ -22,7 +22,18 @@ import { createLedger } from './modules/places/ledger.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createWaitlistService } from './modules/waitlist/waitlist.service.js';
-import { mountAll } from './routes.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { bookingRoutes } from './modules/bookings/bookings.routes.js';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
+import { checkinRoutes } from './modules/checkin/checkin.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import { manageRoutes } from './modules/manage/manage.routes.js';
+import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
+import { reportRoutes } from './modules/reports/reports.routes.js';
+import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
+import { ALL_ROUTES } from './routes.js';
+import { mountRoutes } from './shared/http/route-table.js';
 import type { Clock } from './shared/clock.js';
 import { authentication } from './shared/http/auth.js';
 import { errorMiddleware } from './shared/http/error-middleware.js';
@@ -82,8 +93,22 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   const app = new Koa({ proxy: deps.config.env === 'production' });
   app.silent = true; // errors are logged by errorMiddleware, not by Koa's default handler
 
+  // Each table with the module its handlers call (src/routes.ts lists the same tables for the API description).
   const router = new Router();
-  mountAll(router, services);
+  mountRoutes(router, healthRoutes, services.health);
+  mountRoutes(router, catalogueRoutes, services.catalogue);
+  mountRoutes(router, bookingRoutes, services.bookings);
+  mountRoutes(router, waitlistRoutes, services.waitlist);
+  mountRoutes(router, accountRoutes, services.accounts);
+  mountRoutes(router, auditRoutes, services.audit);
+  mountRoutes(router, checkinRoutes, services.checkin);
+  mountRoutes(router, manageRoutes, services.manage);
+  mountRoutes(router, reportRoutes, services.reports);
+  mountRoutes(
+    router,
+    openApiRoutes,
+    apiDescription(() => ALL_ROUTES),
+  );
 
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware(deps.logger));
