@@ -1,7 +1,11 @@
-// One JSON object per line on stdout; personal data must be masked before it reaches a logger. An Error given as a
-// field is written as its name, message and stack.
+// JSON log lines on stdout through pino: `time`, `level` (a word), the fields, `msg`. Personal data must be masked
+// before it reaches a logger; as a second line of defence, phone and ID-number fields are masked by path (redact). An
+// Error given as a field is written as its type, message and stack.
 import { writeSync } from 'node:fs';
-import type { LogLevel } from '../config.js';
+import { pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger as Pino } from 'pino';
+import { maskIdNumber, maskPhone } from './masking.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export type Fields = Record<string, unknown>;
 
@@ -12,7 +16,29 @@ export interface Logger {
   error(msg: string, fields?: Fields): void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+// Where a phone number or an ID number may sit in a log record, at the top or one level down (`contact.phone`).
+const PHONES = ['phone', 'contactPhone', 'contact_phone', '*.phone', '*.contactPhone', '*.contact_phone'];
+const ID_NUMBERS = ['idNumber', 'id_number', '*.idNumber', '*.id_number', 'visitors[*].idNumber'];
+
+function censor(value: unknown, path: string[]): unknown {
+  if (typeof value !== 'string') return value;
+  const key = path.at(-1) ?? '';
+  return /phone/i.test(key) ? maskPhone(value) : maskIdNumber(value);
+}
+
+/** Fields with every Error expanded (pino's own serializer does this for `err` only). */
+function withErrors(fields: Fields | undefined): Fields {
+  if (!fields) return {};
+  let out: Fields | undefined;
+  for (const key in fields) {
+    const value = fields[key];
+    if (value instanceof Error && key !== 'err') {
+      out ??= { ...fields };
+      out[key] = stdSerializers.err(value);
+    }
+  }
+  return out ?? fields;
+}
 
 /** Where lines go: a stream with a file descriptor, written to as a stream and, at exit, directly. */
 export interface LineSink {
@@ -21,15 +47,16 @@ export interface LineSink {
 }
 
 /**
- * Writes lines to `sink` once per turn of the event loop: what the callbacks of one turn logged goes out in one
- * write. Node writes to a pipe or a file synchronously, one system call per write, and under load that call was the
- * larger part of what a log line cost. Lines still pending when the process exits (process.exit, an uncaught error)
- * are written synchronously from the 'exit' handler, so none is lost; only a SIGKILL within the same turn loses them.
+ * A destination that writes what the callbacks of one turn of the event loop logged in one write. Node writes to a
+ * pipe or a file synchronously, one system call per write, and under load that call was the larger part of what a log
+ * line cost. Lines still pending when the process exits (process.exit, an uncaught error) are written synchronously
+ * from the 'exit' handler, in order, so none is lost; only a SIGKILL within the same turn loses them. (pino's own
+ * asynchronous destination can put a line logged just before process.exit ahead of one still being written.)
  */
-export function batchedLines(sink: LineSink): (line: string) => void {
+export function batchedLines(sink: LineSink): DestinationStream {
   let pending: string[] = [];
   const take = (): string => {
-    const text = pending.join('\n') + '\n';
+    const text = pending.join('');
     pending = [];
     return text;
   };
@@ -39,26 +66,38 @@ export function batchedLines(sink: LineSink): (line: string) => void {
   process.on('exit', () => {
     if (pending.length > 0) writeSync(sink.fd, take());
   });
-  return (line) => {
-    if (pending.push(line) === 1) setImmediate(flush);
+  return {
+    write(line: string) {
+      if (pending.push(line) === 1) setImmediate(flush);
+    },
   };
 }
 
-let stdoutLines: ((line: string) => void) | undefined;
-const toStdout = (line: string) => (stdoutLines ??= batchedLines(process.stdout))(line);
-
-export function createLogger(level: LogLevel, write: (line: string) => void = toStdout): Logger {
-  const emit = (at: Exclude<LogLevel, 'silent'>) => (msg: string, fields?: Fields) => {
-    if (RANK[at] < RANK[level]) return;
-    const record: Fields = { time: new Date().toISOString(), level: at, msg };
-    for (const key in fields) {
-      const value = fields[key];
-      record[key] = value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
-    }
-    // No replacer function: with one, JSON.stringify leaves its fast path for every value of every line.
-    write(JSON.stringify(record));
+/** `destination`: where lines go (one JSON record per line); by default stdout, in batches (batchedLines). */
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  const p: Pino = pino(
+    {
+      level,
+      base: undefined,
+      messageKey: 'msg',
+      timestamp: stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: [...PHONES, ...ID_NUMBERS], censor },
+    },
+    destination ?? stdoutDestination(),
+  );
+  return {
+    debug: (msg, fields) => p.debug(withErrors(fields), msg),
+    info: (msg, fields) => p.info(withErrors(fields), msg),
+    warn: (msg, fields) => p.warn(withErrors(fields), msg),
+    error: (msg, fields) => p.error(withErrors(fields), msg),
   };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 
-export const silentLogger: Logger = createLogger('silent');
+let stdout: DestinationStream | undefined;
+
+function stdoutDestination(): DestinationStream {
+  return (stdout ??= batchedLines(process.stdout));
+}
+
+export const silentLogger: Logger = createLogger('silent', { write: () => undefined });

@@ -41,10 +41,10 @@ export function startMain(env: Record<string, string>, script = 'src/main.ts', n
   void exited.then(() => (running = false));
   const listening = new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const m = /"msg":"[^"]*listening","url":"([^"]+)"/.exec(stdout);
-      if (m) {
+      const url = listeningUrl(stdout);
+      if (url) {
         clearInterval(timer);
-        resolve(m[1]!);
+        resolve(url);
       }
     }, 50);
     void exited.then(() => {
@@ -65,4 +65,18 @@ export function startMain(env: Record<string, string>, script = 'src/main.ts', n
   }
 
   return { child, exited, listening, stdout: () => stdout, stop };
+}
+
+/** The url of the first "… listening" JSON log line, if one has been written. */
+function listeningUrl(stdout: string): string | undefined {
+  for (const line of stdout.split('\n')) {
+    if (!line.includes('listening')) continue;
+    try {
+      const record = JSON.parse(line) as { msg?: string; url?: string };
+      if (record.msg?.endsWith('listening') && record.url) return record.url;
+    } catch {
+      // a line still being written
+    }
+  }
+  return undefined;
 }

@@ -3,20 +3,33 @@ import { execFileSync } from 'node:child_process';
 import { batchedLines, createLogger } from '../../src/shared/logger.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 
+/** A logger writing into an array, one record per line. */
+function captured(level: 'debug' | 'info' = 'info') {
+  const lines: string[] = [];
+  const logger = createLogger(level, { write: (l: string) => lines.push(l) });
+  return { logger, records: () => lines.map((l) => JSON.parse(l) as Record<string, any>) };
+}
+
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('log lines', () => {
   it('when several lines are logged in one turn, then they go out in one write, in order', async () => {
     const writes: string[] = [];
-    const line = batchedLines({ fd: -1, write: (text) => writes.push(text) });
-    line('{"msg":"one"}');
-    line('{"msg":"two"}');
+    const logger = createLogger('info', batchedLines({ fd: -1, write: (text) => writes.push(text) }));
+    logger.info('one');
+    logger.info('two');
     expect(writes).to.deep.equal([]);
     await nextTurn();
-    expect(writes).to.deep.equal(['{"msg":"one"}\n{"msg":"two"}\n']);
-    line('{"msg":"three"}');
+    expect(writes).to.have.length(1);
+    expect(
+      writes[0]!
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => (JSON.parse(l) as { msg: string }).msg),
+    ).to.deep.equal(['one', 'two']);
+    logger.info('three');
     await nextTurn();
-    expect(writes).to.deep.equal(['{"msg":"one"}\n{"msg":"two"}\n', '{"msg":"three"}\n']);
+    expect(writes).to.have.length(2);
   });
 
   it('when the process exits in the turn that logged, then the pending lines are still written', () => {
@@ -45,16 +58,32 @@ describe('log lines', () => {
 });
 
 describe('log records', () => {
-  it('when a field holds an Error, then its name, message and stack are written beside the other fields', () => {
-    const lines: string[] = [];
-    const logger = createLogger('info', (l) => lines.push(l));
+  it('when a field holds an Error, then its type, message and stack are written beside the other fields', () => {
+    const { logger, records } = captured();
     logger.debug('not at this level');
-    logger.error('job failed', { job: 'outbox', err: new RangeError('out of range') });
-    expect(lines).to.have.length(1);
-    const record = JSON.parse(lines[0]!) as { level: string; msg: string; job: string; err: { name: string; message: string; stack: string }; time: string };
+    logger.error('job failed', { job: 'outbox', err: new RangeError('out of range'), cause: new TypeError('bad') });
+    expect(records()).to.have.length(1);
+    const record = records()[0]!;
     expect(record).to.include({ level: 'error', msg: 'job failed', job: 'outbox' });
-    expect(record.err).to.include({ name: 'RangeError', message: 'out of range' });
+    expect(record.err).to.include({ type: 'RangeError', message: 'out of range' });
     expect(record.err.stack).to.match(/^RangeError: out of range\n\s+at /);
+    expect(record.cause).to.include({ type: 'TypeError', message: 'bad' });
     expect(new Date(record.time).toISOString()).to.equal(record.time);
+  });
+
+  it('when a phone or an ID number reaches a log record, then it is masked by its field name', () => {
+    const { logger, records } = captured();
+    logger.info('oops', {
+      phone: '13812345678',
+      contact: { phone: '13912345678', name: '王' },
+      idNumber: '14010519850101123X',
+      visitors: [{ idNumber: '140105198501011234' }],
+    });
+    const r = records()[0]!;
+    expect(r.phone).to.equal('138****5678');
+    expect(r.contact).to.deep.equal({ phone: '139****5678', name: '王' });
+    expect(r.idNumber).to.equal('1401**********123X');
+    expect(r.visitors[0].idNumber).to.equal('1401**********1234');
+    expect(JSON.stringify(r)).not.to.match(/13812345678|13912345678|19850101/);
   });
 });
