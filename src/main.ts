@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const runtime = openRuntime();
   const { config, logger, db, clock } = runtime;
 
-  await db.sequelize.authenticate();
+  await db.sql.select('SELECT 1 AS one'); // fail fast when the database cannot be reached
   await new Migrator(db, logger).up();
   const services = buildServices(runtime);
   if (config.auth.adminPassword) {

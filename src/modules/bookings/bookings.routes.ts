@@ -10,6 +10,28 @@ const route = routesFor<BookingsService>();
 
 const tags = ['bookings'];
 
+/** The check-in QR code of a booking, as an image. */
+function qrImageRoute(format: 'png' | 'svg') {
+  return route({
+    method: 'get',
+    path: `/api/bookings/:code/qr.${format}`,
+    summary: `The check-in QR code as ${format.toUpperCase()}`,
+    tags,
+    auth: 'public',
+    params: codeParams,
+    query: accessQuery,
+    responses: { 200: { description: `${format.toUpperCase()} image`, content: format } },
+    handle: async ({ params, query, ctx }, bookings) => {
+      const token = await bookings.token(params.code, query);
+      ctx.set('Cache-Control', 'private, no-store');
+      ctx.type = format === 'png' ? 'image/png' : 'image/svg+xml';
+      return format === 'png'
+        ? QRCode.toBuffer(token, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 })
+        : QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    },
+  });
+}
+
 export const bookingRoutes = [
   route({
     method: 'post',
@@ -61,38 +83,8 @@ export const bookingRoutes = [
     errors: [bookingErrors.alreadyCheckedIn, bookingErrors.cancellationClosed],
     handle: ({ params, body }, bookings) => bookings.cancel(params.code, body.phone),
   }),
-  route({
-    method: 'get',
-    path: '/api/bookings/:code/qr.png',
-    summary: 'The check-in QR code as PNG',
-    tags,
-    auth: 'public',
-    params: codeParams,
-    query: accessQuery,
-    responses: { 200: { description: 'PNG image', content: 'png' } },
-    handle: async ({ params, query, ctx }, bookings) => {
-      const token = await bookings.token(params.code, query);
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.type = 'image/png';
-      return QRCode.toBuffer(token, { type: 'png', errorCorrectionLevel: 'M', margin: 2, scale: 8 });
-    },
-  }),
-  route({
-    method: 'get',
-    path: '/api/bookings/:code/qr.svg',
-    summary: 'The check-in QR code as SVG',
-    tags,
-    auth: 'public',
-    params: codeParams,
-    query: accessQuery,
-    responses: { 200: { description: 'SVG image', content: 'svg' } },
-    handle: async ({ params, query, ctx }, bookings) => {
-      const token = await bookings.token(params.code, query);
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.type = 'image/svg+xml';
-      return QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    },
-  }),
+  qrImageRoute('png'),
+  qrImageRoute('svg'),
   route({
     method: 'get',
     path: '/api/bookings/:code/calendar.ics',
