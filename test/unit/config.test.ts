@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { SETTINGS } from '../../src/settings.js';
 import { projectRoot } from '../../src/shared/project-root.js';
 
 const SECRETS = { OPENDAY_TOKEN_KEYS: `k1:${'a'.repeat(40)}`, OPENDAY_PII_KEY: 'p'.repeat(40), OPENDAY_AUTH_SECRET: 's'.repeat(40) };
@@ -92,5 +93,13 @@ describe('config', () => {
     const c = loadConfig({ NODE_ENV: 'test' });
     expect(Object.isFrozen(c)).to.equal(true);
     expect(Object.isFrozen(c.database)).to.equal(true);
+  });
+
+  it('when a setting exists, then docs/operations.md documents its variable', () => {
+    const doc = readFileSync(path.join(projectRoot, 'docs', 'operations.md'), 'utf8');
+    const missing = Object.values(SETTINGS)
+      .map((setting) => setting.env)
+      .filter((env) => !doc.includes(`\`${env}\``));
+    expect(missing).to.deep.equal([]);
   });
 });
