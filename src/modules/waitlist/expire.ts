@@ -6,7 +6,7 @@ import { bookingWindow } from '../catalogue/booking-window.js';
 import { rulesOf } from '../catalogue/edition.js';
 import { offerFreedPlaces } from './offer.js';
 import type { WaitlistDeps } from './waitlist.deps.js';
-import { entryOf, moveEntry } from './waitlist-entry.js';
+import { entryOf, expireQueue, moveEntry } from './waitlist-entry.js';
 
 interface DueRow {
   hold_places: unknown;

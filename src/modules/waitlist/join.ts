@@ -1,4 +1,5 @@
 // A family joins the queue of a full session: the same validation and rules as a booking, but no place is taken.
+import { duplicateKeys } from '../../db/sql.js';
 import { maskPhone } from '../../shared/masking.js';
 import { bookingContext } from '../bookings/booking-context.js';
 import { checkRules } from '../bookings/booking-rules.js';
@@ -21,15 +22,12 @@ export async function joinWaitlist(deps: WaitlistDeps, input: CreateBookingInput
   const remaining = session.capacity - session.booked;
   if (remaining >= input.visitors.length) throw waitlistErrors.placesAvailable(remaining);
   const visitors = prepareVisitors(deps.pii, input.visitors);
-  const id = await db.transaction(async (tx) => {
-    const dup = await tx.first<{ id: unknown }>(
-      "SELECT id FROM waitlist_entries WHERE session_id = :sessionId AND contact_phone = :phone AND status IN ('waiting', 'offered')",
-      { sessionId: session.id, phone: input.contact.phone },
-    );
-    if (dup) throw waitlistErrors.alreadyWaiting(Number(dup.id));
-    const { insertId } = await tx.run(
-      `INSERT INTO waitlist_entries (edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, language, visitors, created_at, updated_at)
-       VALUES (:editionId, :sessionId, :venueId, 'waiting', :partySize, :name, :phone, :language, :visitors, :now, :now)`,
+  let id: number;
+  try {
+    // One active entry per phone and session: the unique key (session, active_phone) decides, even for joins sent at once.
+    ({ insertId: id } = await db.sql.run(
+      `INSERT INTO waitlist_entries (edition_id, session_id, venue_id, status, party_size, contact_name, contact_phone, active_phone, language, visitors, created_at, updated_at)
+       VALUES (:editionId, :sessionId, :venueId, 'waiting', :partySize, :name, :phone, :phone, :language, :visitors, :now, :now)`,
       {
         editionId: edition.id,
         sessionId: session.id,
@@ -41,9 +39,15 @@ export async function joinWaitlist(deps: WaitlistDeps, input: CreateBookingInput
         visitors: JSON.stringify(visitors),
         now,
       },
-    );
-    return insertId;
-  });
+    ));
+  } catch (err) {
+    if (!duplicateKeys(err)) throw err;
+    const existing = await db.sql.first<{ id: unknown }>('SELECT id FROM waitlist_entries WHERE session_id = :sessionId AND active_phone = :phone', {
+      sessionId: session.id,
+      phone: input.contact.phone,
+    });
+    throw waitlistErrors.alreadyWaiting(Number(existing?.id ?? 0));
+  }
   logger.info('waitlist joined', { id, sessionId: session.id, partySize: visitors.length, phone: maskPhone(input.contact.phone) });
   // Places may have come free between the read above and now.
   await offerFreedPlaces(deps, session.id);

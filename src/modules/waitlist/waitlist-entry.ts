@@ -9,6 +9,9 @@ import { waitlistErrors } from './waitlist.errors.js';
 
 export type WaitlistStatus = 'waiting' | 'offered' | 'confirmed' | 'expired' | 'left';
 
+/** The statuses in which an entry holds its phone's one place in the session's queue (active_phone is set). */
+export const ACTIVE: readonly WaitlistStatus[] = ['waiting', 'offered'];
+
 export interface WaitlistEntry {
   id: number;
   editionId: number;
@@ -65,10 +68,19 @@ export async function moveEntry(
 ): Promise<boolean> {
   const { affectedRows } = await sql.run(
     `UPDATE waitlist_entries
-     SET status = :to, updated_at = :now,
+     SET status = :to, updated_at = :now, active_phone = ${ACTIVE.includes(to) ? 'contact_phone' : 'NULL'},
          hold_id = COALESCE(:holdId, hold_id), booking_id = COALESCE(:bookingId, booking_id), offered_at = COALESCE(:offeredAt, offered_at)
      WHERE id = :id AND status = :from`,
     { to, now, holdId: set.holdId ?? null, bookingId: set.bookingId ?? null, offeredAt: set.offeredAt ?? null, id, from },
   );
   return affectedRows === 1;
+}
+
+/** Ends the queue of a session (locked by the caller) that can no longer be booked: answers the entries ended. */
+export async function expireQueue(sql: Sql, sessionId: number, now: Date, statuses: readonly WaitlistStatus[] = ACTIVE): Promise<number> {
+  const { affectedRows } = await sql.run(
+    "UPDATE waitlist_entries SET status = 'expired', active_phone = NULL, updated_at = :now WHERE session_id = :sessionId AND status IN (:statuses)",
+    { now, sessionId, statuses },
+  );
+  return affectedRows;
 }

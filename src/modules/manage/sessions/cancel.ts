@@ -4,6 +4,7 @@
 import type { Actor } from '../../../shared/actor.js';
 import { formatLocal } from '../../../shared/time.js';
 import { sessionOf } from '../../catalogue/session.js';
+import { expireQueue } from '../../waitlist/waitlist-entry.js';
 import { manageErrors } from '../manage.errors.js';
 import type { CancelResult } from '../manage.views.js';
 import { managedSession, sessionState, viewOfSession, type ManageDeps } from '../managed-session.js';
@@ -29,10 +30,7 @@ export async function cancelSession(deps: ManageDeps, actor: Actor, sessionId: n
     // Offers end with their holds, so no offer is confirmed into a cancelled session.
     await p.endSessionHolds(sessionId, now);
     p.locks.enter('waitlist_entry');
-    const { affectedRows: waitlistEnded } = await p.tx.run(
-      "UPDATE waitlist_entries SET status = 'expired', updated_at = :now WHERE session_id = :id AND status IN ('waiting', 'offered')",
-      { now, id: sessionId },
-    );
+    const waitlistEnded = await expireQueue(p.tx, sessionId, now);
     const rows = await p.tx.select<BookingRow>(
       "SELECT id, code, contact_phone, language, party_size FROM bookings WHERE session_id = :id AND status = 'confirmed' ORDER BY id",
       { id: sessionId },
