@@ -11,6 +11,17 @@ export function createPiiHasher(key: string) {
     urlKey(code: string): string {
       return createHmac('sha256', key).update(`url:${code}`).digest().subarray(0, 12).toString('base64url');
     },
+    /**
+     * Whether two phone numbers are the same, compared as keyed hashes in constant time: the same work whether they
+     * match or not, and whether or not there was a stored one to compare with (`stored` undefined).
+     */
+    samePhone(stored: string | undefined, given: string): boolean {
+      const a = createHmac('sha256', key)
+        .update(`phone:${stored ?? ''}`)
+        .digest();
+      const b = createHmac('sha256', key).update(`phone:${given}`).digest();
+      return timingSafeEqual(a, b) && stored !== undefined;
+    },
     sameUrlKey(code: string, given: string): boolean {
       const expected = Buffer.from(this.urlKey(code));
       const actual = Buffer.from(given);

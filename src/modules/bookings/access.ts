@@ -26,9 +26,8 @@ export async function bookingByCode(db: Database, code: string): Promise<Booking
   return row && bookingOf(row);
 }
 
-export async function loadBooking(db: Database, code: string): Promise<LoadedBooking> {
-  const booking = await bookingByCode(db, code);
-  if (!booking) throw bookingErrors.noBooking();
+/** The booking's session, venue, edition and visitors, once the caller may see it. */
+export async function loadParts(db: Database, booking: Booking): Promise<LoadedBooking> {
   const [context, visitors] = await Promise.all([
     bookingContext(db.sql, booking.sessionId),
     db.sql.select<{ name: string; id_masked: string | null }>('SELECT name, id_masked FROM booking_visitors WHERE booking_id = :id ORDER BY position', {
@@ -38,10 +37,16 @@ export async function loadBooking(db: Database, code: string): Promise<LoadedBoo
   return { ...context, booking, visitors: visitors.map((v) => ({ name: v.name, idMasked: v.id_masked })) };
 }
 
-function allowed(pii: PiiHasher, booking: Booking, access: BookingAccess): boolean {
-  if (access.phone !== undefined && access.phone === booking.contactPhone) return true;
-  if (access.key !== undefined && pii.sameUrlKey(booking.code, access.key)) return true;
-  return false;
+/**
+ * The booking with this code, if `access` opens it. An unknown code and a wrong phone or key do the same work (one read,
+ * keyed hashes compared in constant time) and answer the same not-found, so codes cannot be probed by timing either.
+ */
+export async function accessibleBooking(deps: Pick<AccessDeps, 'db' | 'pii'>, code: string, access: BookingAccess): Promise<Booking> {
+  const booking = await bookingByCode(deps.db, code);
+  const byPhone = access.phone !== undefined && deps.pii.samePhone(booking?.contactPhone, access.phone);
+  const byKey = access.key !== undefined && deps.pii.sameUrlKey(booking?.code ?? code, access.key);
+  if (!booking || !(byPhone || byKey)) throw bookingErrors.noBooking();
+  return booking;
 }
 
 export function viewOf(deps: Pick<AccessDeps, 'clock' | 'links'>, parts: LoadedBooking): BookingView {
@@ -49,15 +54,12 @@ export function viewOf(deps: Pick<AccessDeps, 'clock' | 'links'>, parts: LoadedB
 }
 
 export async function getBooking(deps: AccessDeps, code: string, access: BookingAccess): Promise<BookingView> {
-  const parts = await loadBooking(deps.db, code);
-  if (!allowed(deps.pii, parts.booking, access)) throw bookingErrors.noBooking();
-  return viewOf(deps, parts);
+  return viewOf(deps, await loadParts(deps.db, await accessibleBooking(deps, code, access)));
 }
 
 /** The QR token of a confirmed booking the caller may see (for the QR images). */
 export async function bookingToken(deps: AccessDeps, code: string, access: BookingAccess): Promise<string> {
-  const booking = await bookingByCode(deps.db, code);
-  if (!booking || !allowed(deps.pii, booking, access)) throw bookingErrors.noBooking();
+  const booking = await accessibleBooking(deps, code, access);
   if (booking.status !== 'confirmed') throw bookingErrors.cancelledNoCode();
   return deps.signer.issue({ code, sessionId: booking.sessionId });
 }

@@ -16,7 +16,7 @@ import { newBookingCode } from './booking-code.js';
 import { checkRules } from './booking-rules.js';
 import { bookingView, type BookingView } from './booking.views.js';
 import type { CreateBookingInput } from './bookings.schemas.js';
-import { requestHash, storeAnswer, storedAnswer } from './idempotency.js';
+import { claimKey, releaseKey, requestHash, storeAnswer } from './idempotency.js';
 import type { QrLinks } from './qr-links.js';
 import { maskedByHash, prepareVisitors, type PreparedVisitor } from './visitors.js';
 
@@ -81,10 +81,9 @@ async function withFreshCode<T>(fn: (code: string) => Promise<T>): Promise<T> {
 export async function book(deps: BookDeps, input: CreateBookingInput, opts: BookOptions = {}): Promise<BookingView> {
   const { db, clock, logger, pii, ledger, notifications } = deps;
   const key = opts.idempotencyKey;
-  const hash = key ? requestHash(input) : ''; // only a retry with a key is compared
   if (key) {
-    const stored = await storedAnswer(db.sql, key, hash);
-    if (stored) return stored;
+    const claim = await claimKey(db.sql, clock, key, requestHash(input));
+    if (claim !== 'claimed') return claim;
   }
   const now = clock.now();
   const visitors = opts.hold?.visitors ?? prepareVisitors(pii, input.visitors);
@@ -132,21 +131,16 @@ export async function book(deps: BookDeps, input: CreateBookingInput, opts: Book
           cancelledAt: null,
         };
         const answer = bookingView({ booking, visitors, session, venue, edition }, deps.links.of(code, session.id), now);
-        if (key) await storeAnswer(p.tx, key, hash, answer, now);
+        if (key) await storeAnswer(p.tx, key, answer);
         return answer;
       }),
     );
     logger.info('booking confirmed', { code: view.code, sessionId: input.sessionId, partySize, phone: maskPhone(input.contact.phone) });
     return view;
   } catch (err) {
+    if (key) await releaseKey(db.sql, key);
     const keys = duplicateKeys(err);
-    if (!keys) throw err;
-    // MariaDB names the idempotency table's key only as PRIMARY: with a key sent, look for the stored answer first.
-    if (key) {
-      const stored = await storedAnswer(db.sql, key, hash);
-      if (stored) return stored;
-    }
-    if (keys.includes('active_id_hash') || keys.includes('booking_visitors_session_person')) throw placesErrors.duplicateVisitor([]);
+    if (keys && (keys.includes('active_id_hash') || keys.includes('booking_visitors_session_person'))) throw placesErrors.duplicateVisitor([]);
     throw err;
   }
 }

@@ -32,6 +32,10 @@ export const bookingErrors = {
     zh: '已核验入场的预约不能取消',
     en: 'A booking that has been checked in cannot be cancelled',
   }),
+  requestInProgress: defineError(ConflictError, 'request_in_progress', {
+    zh: '相同的请求仍在处理中，请稍后重试',
+    en: 'A request with this Idempotency-Key is still being processed: retry in a moment',
+  }),
   idempotencyKeyReused: defineError(RuleViolationError, 'idempotency_key_reused', {
     zh: '该 Idempotency-Key 已用于另一个不同的请求',
     en: 'This Idempotency-Key was already used for a different request',

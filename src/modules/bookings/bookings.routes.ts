@@ -54,6 +54,7 @@ export const bookingRoutes = [
       bookingErrors.partyTooLarge,
       bookingErrors.underMinAge,
       bookingErrors.idempotencyKeyReused,
+      bookingErrors.requestInProgress,
     ],
     handle: ({ body, headers }, bookings) => bookings.book(body, { idempotencyKey: headers['Idempotency-Key'] as string | undefined }),
   }),

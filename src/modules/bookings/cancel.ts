@@ -3,7 +3,7 @@
 import type { Logger } from '../../shared/logger.js';
 import type { PlacesFreed } from '../../shared/places-freed.js';
 import type { Ledger } from '../places/ledger.js';
-import { loadBooking, viewOf, type AccessDeps } from './access.js';
+import { accessibleBooking, bookingByCode, loadParts, viewOf, type AccessDeps } from './access.js';
 import type { BookingView } from './booking.views.js';
 import { bookingErrors } from './bookings.errors.js';
 
@@ -14,8 +14,8 @@ export interface CancelDeps extends AccessDeps {
 }
 
 export async function cancelBooking(deps: CancelDeps, code: string, phone: string): Promise<BookingView> {
-  const { booking, session } = await loadBooking(deps.db, code);
-  if (booking.contactPhone !== phone) throw bookingErrors.noBooking();
+  const booking = await accessibleBooking(deps, code, { phone });
+  const { session } = await loadParts(deps.db, booking);
   const now = deps.clock.now();
   if (booking.status === 'confirmed') {
     if (now >= session.startsAt) throw bookingErrors.cancellationClosed();
@@ -28,7 +28,7 @@ export async function cancelBooking(deps: CancelDeps, code: string, phone: strin
       await deps.placesFreed.emit(session.id);
     }
   }
-  const fresh = await loadBooking(deps.db, code);
+  const fresh = await loadParts(deps.db, (await bookingByCode(deps.db, code))!);
   // Still confirmed after the attempt: the party has been checked in, so the booking is used.
   if (fresh.booking.status === 'confirmed') throw bookingErrors.alreadyCheckedIn();
   return viewOf(deps, fresh);
