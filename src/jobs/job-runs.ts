@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import type { RunCoordinator } from 'node-cron';
 import { UniqueConstraintError } from 'sequelize';
-import type { Database } from '../db/database.js';
+import { isRetryableLockError, type Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -20,6 +20,12 @@ export function databaseRunCoordinator(db: Database, clock: Clock, logger: Logge
         return true;
       } catch (err) {
         if (err instanceof UniqueConstraintError) return false;
+        // On a Galera cluster the same key inserted through another node fails our commit certification, which
+        // surfaces as a deadlock: that other insert is the lease, so another instance has this fire.
+        if (isRetryableLockError(err)) {
+          logger.debug('job lease taken through another node', { key });
+          return false;
+        }
         logger.error('job lease failed', { key, err });
         throw err;
       }
