@@ -30,10 +30,14 @@ interface Answer {
   body: any;
 }
 
+/**
+ * One request on a connection of its own, as the families of a rush each come on their own (and so that no request
+ * is sent on an idle keep-alive socket at the moment the server closes it: "fetch failed: other side closed").
+ */
 async function call(url: string, method: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const res = await fetch(url, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    headers: { connection: 'close', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
