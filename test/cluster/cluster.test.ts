@@ -84,7 +84,7 @@ describe(`openday on a 3-node Galera cluster, two instances ${ON_NODES}`, functi
   const linesSinceMark = (msg: string) => servers.flatMap((s, i) => logLines(s.stdout().slice(marks[i]), msg));
   const retriesSinceMark = () => {
     const lines = linesSinceMark(RETRIED);
-    return `${lines.length} transaction retries (highest attempt ${Math.max(0, ...lines.map((l) => Number(l.attempt)))})`;
+    return `${lines.length} transaction retries (at most ${Math.max(0, ...lines.map((l) => Number(l.attempt)))} for one transaction)`;
   };
 
   before(async function () {
