@@ -27,7 +27,17 @@ export interface Database {
 }
 
 const RETRYABLE_MYSQL_ERRNOS = new Set([1213 /* ER_LOCK_DEADLOCK */, 1205 /* ER_LOCK_WAIT_TIMEOUT */]);
-const MAX_ATTEMPTS = 5;
+/**
+ * On a Galera cluster, transactions on one hot row through different nodes fail certification at COMMIT (errno
+ * 1213) over and over while the rush lasts: five quick attempts ran out there; ten, with a backoff that doubles, did not.
+ */
+const MAX_ATTEMPTS = 10;
+
+/** Wait before the attempt after `attempt`: 10, 20, 40 … up to 200 ms, each between half and all of it (jitter). */
+function backoffMs(attempt: number): number {
+  const ceiling = Math.min(200, 10 * 2 ** (attempt - 1));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
 
 /** Deadlock or lock-wait timeout, from Sequelize (wrapped) or from mysql2 directly. */
 export function isRetryableLockError(err: unknown): boolean {
@@ -50,7 +60,7 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
       } catch (err) {
         if (!isRetryableLockError(err) || attempt >= MAX_ATTEMPTS) throw err;
         logger.warn('transaction retried after a lock conflict', { attempt });
-        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
       }
     }
   }

@@ -1,12 +1,17 @@
 // Applies and reverts the migrations in src/db/migrations, recording them in schema_migrations.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DataTypes, QueryTypes } from 'sequelize';
 import type { Logger } from '../shared/logger.js';
-import type { Database } from './database.js';
+import { isRetryableLockError, type Database } from './database.js';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 
 const TABLE = 'schema_migrations';
-const LOCK_NAME = 'openday_migrations';
+const LOCK_TABLE = 'schema_migrations_lock';
+/** A holder that stops renewing (crashed) loses the lock after this long. */
+const LEASE_MS = 30_000;
+const WAIT_MS = 120_000;
 
 export interface MigrationStatus {
   applied: string[];
@@ -41,22 +46,20 @@ export class Migrator {
     return { applied, pending: this.migrations.map((m) => m.name).filter((n) => !applied.includes(n)) };
   }
 
-  /** Several instances may start at once on MySQL: only one migrates, the others wait for it. */
+  /**
+   * Several instances may start at once: only one migrates, the others wait for it. The lock is a lease row in
+   * LOCK_TABLE rather than GET_LOCK, which is local to one node on a Galera cluster: taken with a conditional UPDATE,
+   * renewed while the migrations run, and taken over once expired, so a crashed holder blocks the others for one
+   * lease at most. The same row serves SQLite (two processes on one file).
+   */
   private async exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.db.dialect !== 'mysql') return fn();
-    return this.db.sequelize.transaction(async (lockConnection) => {
-      const [row] = await this.db.sequelize.query<{ got: number | null }>(`SELECT GET_LOCK(:name, 120) AS got`, {
-        type: QueryTypes.SELECT,
-        replacements: { name: LOCK_NAME },
-        transaction: lockConnection,
-      });
-      if (row?.got !== 1) throw new Error('could not take the migration lock within 120 s');
-      try {
-        return await fn();
-      } finally {
-        await this.db.sequelize.query(`SELECT RELEASE_LOCK(:name)`, { replacements: { name: LOCK_NAME }, transaction: lockConnection });
-      }
-    });
+    const lock = new LeaseLock(this.db, this.logger);
+    await lock.acquire();
+    try {
+      return await fn();
+    } finally {
+      await lock.release();
+    }
   }
 
   /** Applies every pending migration in order; returns the names applied. */
@@ -92,5 +95,87 @@ export class Migrator {
       }
       return done;
     });
+  }
+}
+
+/** The migration lease: one row (id 1) naming its holder and until when it holds. */
+class LeaseLock {
+  private readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private renewal: NodeJS.Timeout | undefined;
+  private held = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+  ) {}
+
+  private get sql() {
+    return this.db.sql;
+  }
+
+  /** The table and its one row; both statements are harmless when another instance ran them first. */
+  private async ensureRow(): Promise<void> {
+    const mysql = this.db.dialect === 'mysql';
+    await this.sql.run(
+      `CREATE TABLE IF NOT EXISTS ${LOCK_TABLE} (id INTEGER NOT NULL PRIMARY KEY, holder VARCHAR(191) NULL, expires_at BIGINT NOT NULL)` +
+        (mysql ? ' ENGINE=InnoDB' : ''),
+    );
+    await this.sql.run(`INSERT ${mysql ? 'IGNORE' : 'OR IGNORE'} INTO ${LOCK_TABLE} (id, holder, expires_at) VALUES (1, NULL, 0)`);
+  }
+
+  /** One attempt; a Galera certification conflict (a deadlock error) with another taker counts as not taken. */
+  private async tryTake(): Promise<boolean> {
+    const now = Date.now();
+    try {
+      const { affectedRows } = await this.sql.run(
+        `UPDATE ${LOCK_TABLE} SET holder = :holder, expires_at = :until WHERE id = 1 AND (holder IS NULL OR expires_at < :now)`,
+        { holder: this.holder, until: now + LEASE_MS, now },
+      );
+      return affectedRows === 1;
+    } catch (err) {
+      if (isRetryableLockError(err)) return false;
+      throw err;
+    }
+  }
+
+  async acquire(): Promise<void> {
+    const deadline = Date.now() + WAIT_MS;
+    let waiting = false;
+    for (;;) {
+      try {
+        await this.ensureRow();
+      } catch (err) {
+        if (!isRetryableLockError(err)) throw err;
+      }
+      if (await this.tryTake()) break;
+      if (Date.now() > deadline) throw new Error(`could not take the migration lock within ${WAIT_MS / 1000} s`);
+      if (!waiting) {
+        waiting = true;
+        const [row] = await this.sql.select<{ holder: string | null }>(`SELECT holder FROM ${LOCK_TABLE} WHERE id = 1`);
+        this.logger.info('migrations: waiting for another instance', { holder: row?.holder });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 200));
+    }
+    this.held = true;
+    this.renewal = setInterval(() => void this.renew(), LEASE_MS / 3);
+    this.renewal.unref();
+  }
+
+  private async renew(): Promise<void> {
+    try {
+      const { affectedRows } = await this.sql.run(`UPDATE ${LOCK_TABLE} SET expires_at = :until WHERE id = 1 AND holder = :holder`, {
+        until: Date.now() + LEASE_MS,
+        holder: this.holder,
+      });
+      if (affectedRows !== 1 && this.held) this.logger.error('migrations: the lock was lost (lease expired before renewal)', { holder: this.holder });
+    } catch (err) {
+      this.logger.warn('migrations: could not renew the lock', { err });
+    }
+  }
+
+  async release(): Promise<void> {
+    clearInterval(this.renewal);
+    this.held = false;
+    await this.sql.run(`UPDATE ${LOCK_TABLE} SET holder = NULL, expires_at = 0 WHERE id = 1 AND holder = :holder`, { holder: this.holder });
   }
 }

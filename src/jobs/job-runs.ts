@@ -3,7 +3,7 @@
 // (works on MySQL across any number of instances, and on SQLite).
 import { hostname } from 'node:os';
 import type { RunCoordinator } from 'node-cron';
-import type { Database } from '../db/database.js';
+import { isRetryableLockError, type Database } from '../db/database.js';
 import { duplicateKeys } from '../db/sql.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -23,6 +23,12 @@ export function databaseRunCoordinator(db: Database, clock: Clock, logger: Logge
         return true;
       } catch (err) {
         if (duplicateKeys(err)) return false;
+        // On a Galera cluster the same key inserted through another node fails our commit certification, which
+        // surfaces as a deadlock: that other insert is the lease, so another instance has this fire.
+        if (isRetryableLockError(err)) {
+          logger.debug('job lease taken through another node', { key });
+          return false;
+        }
         logger.error('job lease failed', { key, err });
         throw err;
       }

@@ -1,6 +1,6 @@
 // The outbox: messages are rows written in the same transaction as what they announce, delivered by a job.
 // Delivery is at most once: a row is claimed (pending → sending) before it is sent, so no instance sends it again.
-import type { Database } from '../../db/database.js';
+import { isRetryableLockError, type Database } from '../../db/database.js';
 import { insertIfMissing } from '../../db/insert-if-missing.js';
 import type { Sql } from '../../db/sql.js';
 import type { Clock } from '../../shared/clock.js';
@@ -93,11 +93,18 @@ export function createNotificationsService({
   }
 
   async function claim(id: number, now: Date): Promise<boolean> {
-    const { affectedRows } = await db.sql.run(
-      "UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = :now WHERE id = :id AND status = 'pending'",
-      { id, now },
-    );
-    return affectedRows === 1;
+    try {
+      const { affectedRows } = await db.sql.run(
+        "UPDATE notifications SET status = 'sending', attempts = attempts + 1, updated_at = :now WHERE id = :id AND status = 'pending'",
+        { id, now },
+      );
+      return affectedRows === 1;
+    } catch (err) {
+      // On a Galera cluster, another instance claiming the same row through another node fails this one's
+      // certification (a deadlock error): that instance has the message.
+      if (isRetryableLockError(err)) return false;
+      throw err;
+    }
   }
 
   async function deliverDue(limit = 100): Promise<DeliveryReport> {

@@ -62,14 +62,7 @@ async function expireUnbookable(deps: WaitlistDeps, now: Date): Promise<number> 
     n += await deps.ledger.transaction(async (p) => {
       await p.lockSessions([asInt(s.id)]);
       p.locks.enter('waitlist_entry');
-      const { affectedRows } = await p.tx.run(
-        "UPDATE waitlist_entries SET status = 'expired', updated_at = :now WHERE session_id = :id AND status = 'waiting'",
-        {
-          now,
-          id: asInt(s.id),
-        },
-      );
-      return affectedRows;
+      return expireQueue(p.tx, asInt(s.id), now, ['waiting']);
     });
   }
   return n;
