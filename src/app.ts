@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuthTokens } from './modules/accounts/auth-token.js';
-import { createLoginThrottle } from './modules/accounts/login-throttle.js';
+import { createDeviceTrust } from './modules/accounts/device-trust.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createBookingsService } from './modules/bookings/bookings.service.js';
 import { createQrLinks } from './modules/bookings/qr-links.js';
@@ -18,6 +18,7 @@ import { createManageService } from './modules/manage/manage.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
+import { createLimiter } from './modules/limits/limiter.js';
 import { createLedger } from './modules/places/ledger.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
@@ -37,6 +38,7 @@ import { mountRoutes } from './shared/http/route-table.js';
 import type { Clock } from './shared/clock.js';
 import { authentication } from './shared/http/auth.js';
 import { errorMiddleware } from './shared/http/error-middleware.js';
+import { forwardedHeaders } from './shared/http/forwarded.js';
 import { jsonBody } from './shared/http/json-body.js';
 import { notFound } from './shared/http/not-found.js';
 import { requestContext } from './shared/http/request-context.js';
@@ -66,7 +68,14 @@ export function buildServices(deps: AppDeps) {
   const catalogue = createCatalogueService(deps);
   const bookings = createBookingsService({ ...deps, signer, pii, links, ledger, notifications, placesFreed });
   const waitlist = createWaitlistService({ ...deps, pii, ledger, bookings, notifications, placesFreed });
-  const accounts = createAccountsService({ ...deps, audit, throttle: createLoginThrottle(deps), tokens: createAuthTokens(config.secrets.authSecret) });
+  const limiter = createLimiter(deps);
+  const accounts = createAccountsService({
+    ...deps,
+    audit,
+    limiter,
+    devices: createDeviceTrust(config.secrets.authSecret),
+    tokens: createAuthTokens(config.secrets.authSecret),
+  });
   return {
     health: createHealthService(db, logger),
     catalogue,
@@ -84,32 +93,36 @@ export function buildServices(deps: AppDeps) {
     dailyStats: createDailyStatsService(deps),
     pii,
     signer,
+    limiter,
   };
 }
 
 export type Services = ReturnType<typeof buildServices>;
 
 export function buildApp(deps: AppDeps, services: Services = buildServices(deps)): Koa {
-  const app = new Koa({ proxy: deps.config.env === 'production' });
+  // Forwarded headers are believed only from the trusted proxies (forwardedHeaders removes them from anyone else).
+  const app = new Koa({ proxy: true });
   app.silent = true; // errors are logged by errorMiddleware, not by Koa's default handler
 
   // Each table with the module its handlers call (src/routes.ts lists the same tables for the API description).
   const router = new Router();
-  mountRoutes(router, healthRoutes, services.health);
-  mountRoutes(router, catalogueRoutes, services.catalogue);
-  mountRoutes(router, bookingRoutes, services.bookings);
-  mountRoutes(router, waitlistRoutes, services.waitlist);
-  mountRoutes(router, accountRoutes, services.accounts);
-  mountRoutes(router, auditRoutes, services.audit);
-  mountRoutes(router, checkinRoutes, services.checkin);
-  mountRoutes(router, manageRoutes, services.manage);
-  mountRoutes(router, reportRoutes, services.reports);
+  mountRoutes(router, healthRoutes, services.health, services.limiter);
+  mountRoutes(router, catalogueRoutes, services.catalogue, services.limiter);
+  mountRoutes(router, bookingRoutes, services.bookings, services.limiter);
+  mountRoutes(router, waitlistRoutes, services.waitlist, services.limiter);
+  mountRoutes(router, accountRoutes, services.accounts, services.limiter);
+  mountRoutes(router, auditRoutes, services.audit, services.limiter);
+  mountRoutes(router, checkinRoutes, services.checkin, services.limiter);
+  mountRoutes(router, manageRoutes, services.manage, services.limiter);
+  mountRoutes(router, reportRoutes, services.reports, services.limiter);
   mountRoutes(
     router,
     openApiRoutes,
     apiDescription(() => ALL_ROUTES),
+    services.limiter,
   );
 
+  app.use(forwardedHeaders(deps.config.http.trustedProxies));
   app.use(requestContext(deps.logger));
   app.use(errorMiddleware(deps.logger));
   app.use(webApp(deps));

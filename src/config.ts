@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { invalidProxyEntries } from './shared/http/forwarded.js';
 import type { LogLevel } from './shared/logger.js';
 import { projectRoot } from './shared/project-root.js';
 import { ConfigError, pick, readJson, required, validated, type Env, type Key } from './settings.js';
@@ -62,6 +63,18 @@ export interface Config {
     /** HTTP SMS gateway; without it messages go to the log (SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN). */
     gatewayUrl?: string;
     gatewayToken?: string;
+  };
+  http: {
+    /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-* headers are believed (TRUSTED_PROXIES). */
+    trustedProxies: string[];
+  };
+  limits: {
+    /** RATE_LIMITS_ENABLED: off only for load tests and benchmarks (a warning at start says so). */
+    enabled: boolean;
+    /** RATE_LIMITS: limit name → points per window, replacing the defaults of src/modules/limits/limits.config.ts. */
+    overrides: Record<string, { points: number; seconds: number }>;
+    /** REDIS_URL: where limits are counted across instances (else the database; in process on SQLite). */
+    redisUrl?: string;
   };
   auth: {
     /** Lifetime of a staff sign-in token (AUTH_TOKEN_TTL_MINUTES). */
@@ -186,6 +199,12 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
       schedules: get<Record<string, string>>('jobSchedules') ?? {},
     },
     sms: { gatewayUrl: get<string>('smsGatewayUrl'), gatewayToken: get<string>('smsGatewayToken') },
+    http: { trustedProxies: proxyList(listOf(get<string | string[]>('trustedProxies'))) },
+    limits: {
+      enabled: get<boolean>('rateLimitsEnabled') ?? true,
+      overrides: get<Record<string, { points: number; seconds: number }>>('rateLimits') ?? {},
+      redisUrl: get<string>('redisUrl'),
+    },
     auth: {
       tokenTtlMinutes: required('tokenTtlMinutes', get<number>('tokenTtlMinutes')),
       adminUser: required('adminUser', get<string>('adminUser')),
@@ -193,6 +212,18 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
     },
   };
   return deepFreeze(config);
+}
+
+function proxyList(entries: string[]): string[] {
+  const bad = invalidProxyEntries(entries);
+  if (bad.length > 0) throw new ConfigError('TRUSTED_PROXIES', `must be addresses or CIDR ranges; not ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+  return entries;
+}
+
+/** A comma-separated list (from the environment) or a list (from a config file), trimmed, without empty items. */
+function listOf(value: string | string[] | undefined): string[] {
+  const items = Array.isArray(value) ? value : (value ?? '').split(',');
+  return items.map((v) => v.trim()).filter(Boolean);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -92,6 +92,27 @@ export const SETTINGS = {
   smsGatewayToken: { env: 'SMS_GATEWAY_TOKEN', schema: Joi.string().min(1).max(500), doc: 'bearer token for the SMS gateway' },
   adminUser: { env: 'OPENDAY_ADMIN_USER', file: 'adminUser', schema: Joi.string().pattern(/^[a-z0-9._-]{3,64}$/), doc: 'username of the first organiser' },
   adminPassword: { env: 'OPENDAY_ADMIN_PASSWORD', schema: Joi.string().min(10).max(200), doc: 'password of the first organiser' },
+  trustedProxies: {
+    env: 'TRUSTED_PROXIES',
+    file: 'trustedProxies',
+    schema: Joi.alternatives(Joi.array().items(Joi.string().max(64)), Joi.string().allow('').max(2000)),
+    doc: 'addresses or CIDR ranges of the reverse proxies whose X-Forwarded-* headers are believed (comma-separated)',
+  },
+  rateLimitsEnabled: { env: 'RATE_LIMITS_ENABLED', file: 'rateLimitsEnabled', schema: Joi.boolean(), doc: 'apply the rate limits (off only for load tests)' },
+  rateLimits: {
+    env: 'RATE_LIMITS',
+    file: 'rateLimits',
+    schema: Joi.object().pattern(
+      Joi.string().pattern(/^[a-z]+(\.[a-z_]+)+$/),
+      Joi.object({ points: Joi.number().integer().min(1).max(1_000_000).required(), seconds: Joi.number().integer().min(1).max(86_400).required() }),
+    ),
+    doc: 'JSON object: limit name → { points, seconds } replacing that limit (see the table of limits)',
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    schema: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+    doc: 'Redis for the rate limits shared by every instance (else the database)',
+  },
 } satisfies Record<string, Setting>;
 
 export type Key = keyof typeof SETTINGS;

@@ -21,6 +21,11 @@ export interface Database {
    * surface as deadlocks at commit), so `fn` must not act outside the database before it returns.
    */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * MySQL only: how a counter store outside this module reaches this database (rate-limiter-flexible's MySQL store,
+   * which keeps the shared rate-limit counters in the `rate_limits` table through this pool).
+   */
+  counterStore(): { storeClient: unknown; storeType: string; dbName: string } | undefined;
   /** The Sequelize instance, for the migrator's QueryInterface only: code reaches SQL through `sql` and `transaction`. */
   readonly sequelize: Sequelize;
   close(): Promise<void>;
@@ -118,5 +123,7 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
           run: (text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log).run(text, params)),
         };
 
-  return { dialect, sql, transaction, sequelize, close: () => sequelize.close() };
+  const counterStore = () => (dialect === 'mysql' ? { storeClient: sequelize, storeType: 'sequelize', dbName: config.database! } : undefined);
+
+  return { dialect, sql, transaction, counterStore, sequelize, close: () => sequelize.close() };
 }

@@ -1,6 +1,7 @@
 // The app as tests see it: real database, a clock they move, requests through app.callback().
 import type Koa from 'koa';
 import { buildApp, buildServices, type Services } from '../../src/app.js';
+import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { silentLogger } from '../../src/shared/logger.js';
@@ -17,11 +18,11 @@ export interface Harness {
 }
 
 /** A clean database (rows cleared) and a running app whose clock starts at `now`. */
-export async function startHarness(now = '2027-05-10T02:00:00Z'): Promise<Harness> {
+export async function startHarness(now = '2027-05-10T02:00:00Z', overrides: Partial<Config> = {}): Promise<Harness> {
   const db = await openTestDatabase();
   await clearData(db);
   const clock = new ManualClock(now);
-  const config = testConfig();
+  const config = testConfig(overrides);
   const deps = { config, db, clock, logger: silentLogger };
   const services = buildServices(deps);
   const app = buildApp(deps, services);

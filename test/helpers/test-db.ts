@@ -65,7 +65,6 @@ const CHILDREN_FIRST = [
   'notifications',
   'checkins',
   'audit_log',
-  'login_throttle',
   'user_venues',
   'users',
   'idempotency_keys',

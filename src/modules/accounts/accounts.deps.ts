@@ -5,7 +5,8 @@ import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { AuthTokens } from './auth-token.js';
-import type { LoginThrottle } from './login-throttle.js';
+import type { Limiter } from '../limits/limiter.js';
+import type { DeviceTrust } from './device-trust.js';
 
 export interface AccountsDeps {
   db: Database;
@@ -13,6 +14,7 @@ export interface AccountsDeps {
   logger: Logger;
   config: Readonly<Config>;
   audit: AuditService;
-  throttle: LoginThrottle;
+  limiter: Limiter;
+  devices: DeviceTrust;
   tokens: AuthTokens;
 }

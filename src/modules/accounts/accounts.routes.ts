@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../../shared/http/auth.js';
 import { routesFor } from '../../shared/http/route-table.js';
 import { idParams } from '../../shared/http/schemas.js';
 import { accountErrors } from './accounts.errors.js';
+import { DEVICE_COOKIE, DEVICE_TTL_DAYS } from './device-trust.js';
 import { createUserBody, loginBody, updateUserBody } from './accounts.schemas.js';
 import type { AccountsService } from './accounts.service.js';
 
@@ -34,8 +35,15 @@ export const accountRoutes = [
     responses: { 200: { description: '{ token, expiresAt, user } and a session cookie' } },
     errors: [accountErrors.badCredentials, accountErrors.tooManyAttempts],
     handle: async ({ body, ctx }, accounts) => {
-      const result = await accounts.login(body.username, body.password, ctx.ip);
+      const { device, ...result } = await accounts.login(body.username, body.password, ctx.ip, ctx.cookies.get(DEVICE_COOKIE));
       setSessionCookie(ctx, result.token, result.expiresAt);
+      ctx.cookies.set(DEVICE_COOKIE, device, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.secure,
+        path: '/api/auth',
+        maxAge: DEVICE_TTL_DAYS * 86_400_000,
+      });
       ctx.set('Cache-Control', 'no-store');
       return result;
     },

@@ -6,7 +6,7 @@ import { createUser, ensureUser, listUsers, updateUser, type NewUser, type UserC
 
 export function createAccountsService(deps: AccountsDeps) {
   return {
-    login: (username: string, password: string, ip: string) => login(deps, username, password, ip),
+    login: (username: string, password: string, ip: string, deviceCookie?: string) => login(deps, username, password, ip, deviceCookie),
     authenticate: (token: string) => authenticate(deps, token),
     logout: (actor: Actor) => logout(deps, actor),
     me: (actor: Actor) => me(deps, actor),

@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/actor.js';
 import { accountErrors } from './accounts.errors.js';
 import type { AccountsDeps } from './accounts.deps.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
+import { countSignIn, signedInGiveBack } from './sign-in-limits.js';
 import { userOf, type User } from './user.js';
 import { actorOf, userView, venueIdsOf, type UserView } from './venues-of.js';
 
@@ -16,25 +17,40 @@ export async function userById(deps: Pick<AccountsDeps, 'db'>, id: number): Prom
   return row && userOf(row);
 }
 
-export async function login(deps: AccountsDeps, username: string, password: string, ip: string): Promise<{ token: string; expiresAt: string; user: UserView }> {
-  const { throttle, audit, clock, config, logger, tokens } = deps;
-  const keys = [`user:${username.toLowerCase()}`, `ip:${ip}`];
-  await throttle.check(keys);
-  const user = await userByName(deps, username);
+export interface SignedIn {
+  token: string;
+  expiresAt: string;
+  user: UserView;
+  /** The cookie value that marks this device as one the account signs in on. */
+  device: string;
+}
+
+export async function login(deps: AccountsDeps, username: string, password: string, ip: string, deviceCookie?: string): Promise<SignedIn> {
+  const { limiter, devices, audit, clock, config, logger, tokens } = deps;
+  const account = username.toLowerCase();
+  const device = devices.verify(deviceCookie, account, clock.now());
+  const counted = await countSignIn(limiter, account, ip, device);
+  const user = await userByName(deps, account);
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || user.disabled) {
-    await throttle.failed(keys);
-    await audit.record({ actor: null, action: 'auth.login_failed', targetType: 'user', targetId: username.slice(0, 64), details: { ip } });
+    await audit.record({
+      actor: null,
+      action: 'auth.login_failed',
+      targetType: 'user',
+      targetId: username.slice(0, 64),
+      details: { ip, knownDevice: Boolean(device) },
+    });
     throw accountErrors.badCredentials();
   }
-  await throttle.succeeded(keys[0]!);
-  const iat = Math.floor(clock.now().getTime() / 1000);
+  await signedInGiveBack(limiter, counted);
+  const now = clock.now();
+  const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + config.auth.tokenTtlMinutes * 60;
   const token = tokens.issue({ sub: user.id, ver: user.tokenVersion, iat, exp });
   const venueIds = (await venueIdsOf(deps.db.sql, [user.id])).get(user.id) ?? [];
-  await audit.record({ actor: user, action: 'auth.login', targetType: 'user', targetId: user.id, details: { ip } });
+  await audit.record({ actor: user, action: 'auth.login', targetType: 'user', targetId: user.id, details: { ip, knownDevice: Boolean(device) } });
   logger.info('staff signed in', { userId: user.id, role: user.role });
-  return { token, expiresAt: new Date(exp * 1000).toISOString(), user: userView(user, venueIds) };
+  return { token, expiresAt: new Date(exp * 1000).toISOString(), user: userView(user, venueIds), device: devices.issue(account, now, device?.deviceId) };
 }
 
 /** The actor behind a token, or undefined when the token is bad, expired, revoked or the account disabled. */

@@ -10,6 +10,13 @@ const route = routesFor<BookingsService>();
 
 const tags = ['bookings'];
 
+/** Failed look-ups of a booking, by address, by code and by phone: guessing codes or phones meets a 429. */
+const LOOKUP = [
+  { name: 'lookup.ip', key: 'ip', failuresOnly: true },
+  { name: 'lookup.code', key: (r: { params: { code: string } }) => r.params.code, failuresOnly: true },
+  { name: 'lookup.phone', key: (r: { query: { phone?: string } }) => r.query.phone, failuresOnly: true },
+] as const;
+
 /** The check-in QR code of a booking, as an image. */
 function qrImageRoute(format: 'png' | 'svg') {
   return route({
@@ -20,6 +27,7 @@ function qrImageRoute(format: 'png' | 'svg') {
     auth: 'public',
     params: codeParams,
     query: accessQuery,
+    limits: LOOKUP,
     responses: { 200: { description: `${format.toUpperCase()} image`, content: format } },
     handle: async ({ params, query, ctx }, bookings) => {
       const token = await bookings.token(params.code, query);
@@ -42,6 +50,10 @@ export const bookingRoutes = [
     auth: 'public',
     headers: { 'Idempotency-Key': idempotencyKey },
     body: createBookingBody,
+    limits: [
+      { name: 'booking.ip', key: 'ip' },
+      { name: 'booking.phone', key: (r) => r.body.contact.phone },
+    ],
     status: 201,
     responses: { 201: { description: 'the booking, with its QR token and calendar link' } },
     errors: [
@@ -66,6 +78,7 @@ export const bookingRoutes = [
     auth: 'public',
     params: codeParams,
     query: accessQuery,
+    limits: LOOKUP,
     responses: { 200: { description: 'the booking' } },
     handle: ({ params, query, ctx }, bookings) => {
       ctx.set('Cache-Control', 'no-store');
@@ -80,6 +93,11 @@ export const bookingRoutes = [
     auth: 'public',
     params: codeParams,
     body: cancelBody,
+    limits: [
+      { name: 'lookup.ip', key: 'ip', failuresOnly: true },
+      { name: 'lookup.code', key: (r) => r.params.code, failuresOnly: true },
+      { name: 'lookup.phone', key: (r) => r.body.phone, failuresOnly: true },
+    ],
     responses: { 200: { description: 'the cancelled booking' } },
     errors: [bookingErrors.alreadyCheckedIn, bookingErrors.cancellationClosed],
     handle: ({ params, body }, bookings) => bookings.cancel(params.code, body.phone),
@@ -94,6 +112,7 @@ export const bookingRoutes = [
     auth: 'public',
     params: codeParams,
     query: accessQuery,
+    limits: LOOKUP,
     responses: { 200: { description: 'iCalendar file', content: 'ics' } },
     handle: async ({ params, query, ctx }, bookings) => {
       const file = await bookings.calendar(params.code, query);

@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '../../shared/http/auth.js';
 import { statusOfClass } from '../../shared/http/error-middleware.js';
 import { JSON_BODY_LIMIT } from '../../shared/http/json-body.js';
 import type { AnyRoute, ContentKind } from '../../shared/http/route-table.js';
+import { limitErrors } from '../limits/limits.errors.js';
 import { isRequired, jsonSchemaOf, type JsonSchema } from './joi-schema.js';
 
 type RouteSpec = AnyRoute;
@@ -126,6 +127,7 @@ function responses(route: RouteSpec): Record<string, unknown> {
     add(403, commonErrors.forbidden.code);
   }
   if (route.params) add(404, 'not_found');
+  if (route.limits?.length) add(429, limitErrors.rateLimited.code);
   for (const e of route.errors ?? []) add(statusOfClass(e.type), e.code);
 
   const specs: Record<number, ResponseSpec> = { ...route.responses };

@@ -10,6 +10,14 @@ const route = routesFor<WaitlistService>();
 
 const tags = ['waitlist'];
 
+/** Failed look-ups of an entry, by address, by entry and by phone. */
+const entryLimits = (phone: (r: { query: { phone?: string }; body: { phone?: string } }) => string | undefined) =>
+  [
+    { name: 'lookup.ip', key: 'ip', failuresOnly: true },
+    { name: 'lookup.code', key: (r: { params: { id: number } }) => `waitlist:${r.params.id}`, failuresOnly: true },
+    { name: 'lookup.phone', key: phone, failuresOnly: true },
+  ] as const;
+
 export const waitlistRoutes = [
   route({
     method: 'post',
@@ -19,6 +27,10 @@ export const waitlistRoutes = [
     auth: 'public',
     params: idParams,
     body: joinWaitlistBody,
+    limits: [
+      { name: 'booking.ip', key: 'ip' },
+      { name: 'booking.phone', key: (r) => r.body.contact.phone },
+    ],
     status: 201,
     responses: { 201: { description: 'the waiting-list entry' } },
     errors: [waitlistErrors.placesAvailable, waitlistErrors.alreadyWaiting, placesErrors.tooManyNoShows],
@@ -32,6 +44,7 @@ export const waitlistRoutes = [
     auth: 'public',
     params: idParams,
     query: phoneQuery,
+    limits: entryLimits((r) => r.query.phone),
     responses: { 200: { description: 'the entry' } },
     handle: ({ params, query, ctx }, waitlist) => {
       ctx.set('Cache-Control', 'no-store');
@@ -46,6 +59,7 @@ export const waitlistRoutes = [
     auth: 'public',
     params: idParams,
     body: phoneBody,
+    limits: entryLimits((r) => r.body.phone),
     responses: { 200: { description: 'the booking made' } },
     errors: [waitlistErrors.noOffer, placesErrors.holdExpired],
     handle: ({ params, body }, waitlist) => waitlist.confirm(params.id, body.phone),
@@ -58,6 +72,7 @@ export const waitlistRoutes = [
     auth: 'public',
     params: idParams,
     body: phoneBody,
+    limits: entryLimits((r) => r.body.phone),
     responses: { 200: { description: 'the entry, left' } },
     handle: ({ params, body }, waitlist) => waitlist.leave(params.id, body.phone),
   }),

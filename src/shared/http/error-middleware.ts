@@ -80,6 +80,8 @@ export function errorMiddleware(logger: Logger) {
       if (err instanceof AppError) {
         const status = statusOf(err);
         ctx.status = status;
+        const wait = err.details?.retryAfterSeconds;
+        if (typeof wait === 'number' && (status === 429 || status === 503)) ctx.set('Retry-After', String(wait));
         ctx.body = errorBody(err.code, `${err.text.zh} / ${err.text.en}`, err.details);
         if (status === 500) logger.error('unmapped application error', { err, requestId: ctx.state.requestId });
         return;

@@ -28,6 +28,22 @@ export interface Request<P, Q, B> {
   ctx: Context;
 }
 
+/** A rate limit a route counts against (the limits themselves: src/modules/limits/limits.config.ts). */
+export interface RouteLimit<P, Q, B> {
+  name: string;
+  /** What it counts per: the client's address, or a value of the (validated) request; undefined counts nothing. */
+  key: 'ip' | ((req: Request<P, Q, B>) => string | undefined);
+  /** Only attempts that fail count: each is counted first (so a burst cannot slip through) and given back on success. */
+  failuresOnly?: boolean;
+}
+
+/** What mountRoutes counts attempts with. */
+export interface RateLimits {
+  knows(name: string): boolean;
+  consume(name: string, key: string): Promise<void>;
+  refund(name: string, key: string): Promise<void>;
+}
+
 interface RouteBase<P, Q, B> {
   method: HttpMethod;
   /** Koa form, from the server root: /api/venues/:id */
@@ -43,6 +59,8 @@ interface RouteBase<P, Q, B> {
   status?: 200 | 201 | 204;
   /** The success answers, described. */
   responses: Record<number, ResponseSpec>;
+  /** Rate limits counted before the handler runs (429 rate_limited once used up). */
+  limits?: readonly RouteLimit<P, Q, B>[];
   /** Error catalogue entries this route may answer with, beyond the ones every route of its kind has. */
   errors?: readonly { readonly code: string; readonly type: ErrorClass }[];
 }
@@ -75,9 +93,13 @@ export function routesFor<S>() {
 /** Any route of any table: what the OpenAPI document and the tests read. */
 export type AnyRoute = RouteDef<never>;
 
-/** Mounts a table's routes: the role check, then validation of params, query, headers and body, then the handler. */
-export function mountRoutes<S>(router: Router, routes: readonly RouteDef<S>[], services: S): void {
+/**
+ * Mounts a table's routes: the role check, then validation of params, query, headers and body, then the rate limits,
+ * then the handler.
+ */
+export function mountRoutes<S>(router: Router, routes: readonly RouteDef<S>[], services: S, limits: RateLimits): void {
   for (const r of routes) {
+    for (const l of r.limits ?? []) if (!limits.knows(l.name)) throw new Error(`${r.method} ${r.path}: no rate limit named ${l.name}`);
     router[r.method](r.path, async (ctx) => {
       const actor = r.auth === 'public' ? ctx.state.actor : requireRole(ctx.state.actor, r.auth);
       const params: unknown = r.params ? parse(r.params, ctx.params) : {};
@@ -88,10 +110,16 @@ export function mountRoutes<S>(router: Router, routes: readonly RouteDef<S>[], s
         headers[name] = raw === '' ? parse(schema, undefined) : parse(schema, raw);
       }
       const body: unknown = r.body ? parse(r.body, ctx.request.body) : undefined;
-      const result = await (r.handle as (req: Request<unknown, unknown, unknown> & { actor: Actor | undefined }, s: S) => unknown)(
-        { params, query, headers, body, actor, ctx },
-        services,
-      );
+      const req = { params, query, headers, body, actor, ctx };
+      const counted: [string, string][] = [];
+      for (const l of r.limits ?? []) {
+        const key = l.key === 'ip' ? ctx.ip : (l.key as (q: Request<unknown, unknown, unknown>) => string | undefined)(req);
+        if (key === undefined) continue;
+        await limits.consume(l.name, key);
+        if (l.failuresOnly) counted.push([l.name, key]);
+      }
+      const result = await (r.handle as (req: Request<unknown, unknown, unknown> & { actor: Actor | undefined }, s: S) => unknown)(req, services);
+      for (const [name, key] of counted) await limits.refund(name, key);
       if (result !== undefined) {
         ctx.status = r.status ?? 200;
         ctx.body = result;
