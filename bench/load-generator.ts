@@ -68,11 +68,13 @@ const wrk: LoadGenerator = {
     };
     const sockets = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
     const status = wrkValue(stdout, /^bench-bad-status: (\d+) (\d+)$/m, 'the status count');
+    const requests = Number(wrkValue(stdout, /(\d+) requests in [\d.]+\w+,/, 'the requests')[1]);
     return {
-      requests: Number(wrkValue(stdout, /(\d+) requests in [\d.]+\w+,/, 'the requests')[1]),
+      requests,
       rps: Number(wrkValue(stdout, /^Requests\/sec:\s+([\d.]+)/m, 'requests/s')[1]),
-      p50: percentile(50),
-      p99: percentile(99),
+      // With no answer in the run wrk prints 0 for every percentile: there is no latency to show.
+      p50: requests > 0 ? percentile(50) : NaN,
+      p99: requests > 0 ? percentile(99) : NaN,
       bad: Number(status[1]),
       firstBadStatus: Number(status[2]) || undefined,
       socketErrors: sockets ? sockets.slice(1, 5).reduce((n, x) => n + Number(x), 0) : 0,

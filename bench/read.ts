@@ -13,7 +13,9 @@
 // (Accept: application/json, Accept-Encoding: gzip, deflate, br); autocannon (npm) only where wrk is not installed.
 // After a short unreported warm-up of every path, BENCH_ROUNDS (3) rounds run each endpoint on both paths once, in an
 // order turned by one each round, so that a slow spell of this noisy machine does not fall on one path only; the ratio
-// service ÷ bare (requests/s) is taken within each round and its median is the figure to read. Target: every median
+// service ÷ bare (requests/s) is taken within each round and its median is the figure to read. Each run starts on an
+// idle server: wrk stops waiting for answers when a run ends, but the server goes on serving what it was asked, so
+// before each run the bench waits until the server's process is idle and, on MySQL, none of its statements is running. Target: every median
 // ≥ 0.5 (printed as met / NOT met; a measurement, not an exit code). Exit code 1 if any answer was not 2xx or 304.
 //
 // Data (BENCH_SCALE):
@@ -32,6 +34,7 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
+import mysql from 'mysql2/promise';
 import { parseDatabaseUrl } from '../src/config.js';
 import { projectRoot } from '../src/shared/project-root.js';
 import { recreateMysqlDatabase } from '../test/helpers/test-db.js';
@@ -64,6 +67,8 @@ interface Run extends LoadResult {
   round: number;
   /** CPU ms the HTTP server's process spent per request. */
   cpuPerRequest?: number;
+  /** CPU ms the local database server spent per request (MySQL/MariaDB on this machine). */
+  dbCpuPerRequest?: number;
 }
 
 function positive(name: string, fallback: number): number {
@@ -113,6 +118,57 @@ function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
+/** The MySQL/MariaDB database the service reads: its server's pid (when it runs on this machine) and its running queries. */
+interface DatabaseProbe {
+  pid?: number;
+  /** Statements the service's connections are running now. */
+  running(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function databaseProbe(databaseUrl: string): Promise<DatabaseProbe> {
+  const target = parseDatabaseUrl(databaseUrl, 1, false);
+  const conn = await mysql.createConnection({ host: target.host, port: target.port, user: target.username, password: target.password });
+  let pid: number | undefined;
+  if (['127.0.0.1', 'localhost', '::1'].includes(target.host!)) {
+    try {
+      const [[row]] = await conn.query<mysql.RowDataPacket[]>('SELECT @@pid_file AS file');
+      const candidate = Number(readFileSync(String(row!.file), 'utf8').trim());
+      if (/^(mariadbd|mysqld)$/.test(readFileSync(`/proc/${candidate}/comm`, 'utf8').trim())) pid = candidate;
+    } catch {
+      // not Linux, or the pid file is not readable: no database CPU figures
+    }
+  }
+  return {
+    pid,
+    async running() {
+      const [[row]] = await conn.query<mysql.RowDataPacket[]>(
+        "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = ? AND COMMAND = 'Query' AND ID <> CONNECTION_ID()",
+        [target.database],
+      );
+      return Number(row!.n);
+    },
+    close: () => conn.end(),
+  };
+}
+
+/**
+ * Waits until the service has finished what the previous run left it (requests wrk gave up on are still served):
+ * its process idle and, on MySQL, none of its statements running. Answers the seconds waited.
+ */
+async function settle(pid: number | undefined, probe: DatabaseProbe | undefined, limitSeconds = 180): Promise<number> {
+  const started = Date.now();
+  let quiet = 0;
+  while (quiet < 2 && Date.now() - started < limitSeconds * 1000) {
+    const before = cpuMsOf(pid);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = cpuMsOf(pid);
+    const idle = before === undefined || after === undefined || after - before <= 10;
+    quiet = idle && (!probe || (await probe.running()) === 0) ? quiet + 1 : 0;
+  }
+  return (Date.now() - started) / 1000;
+}
+
 /** Resident memory of a process (VmHWM: the peak; VmRSS: now), MB, from /proc (Linux); undefined elsewhere. */
 function memoryMb(pid: number | undefined, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
@@ -130,7 +186,7 @@ function drainStdout(server: ServerProcess): void {
 }
 
 /** Starts the service on the data BENCH_SCALE asks for; answers it and a line saying what it runs on. */
-async function startService(tmp: string): Promise<{ server: ServerProcess; url: string; data: string }> {
+async function startService(tmp: string): Promise<{ server: ServerProcess; url: string; data: string; databaseUrl: string }> {
   let databaseUrl: string;
   let seedDemo: boolean;
   let data: string;
@@ -170,7 +226,7 @@ async function startService(tmp: string): Promise<{ server: ServerProcess; url: 
   );
   const url = await server.listening;
   drainStdout(server);
-  return { server, url, data };
+  return { server, url, data, databaseUrl };
 }
 
 /** The four endpoints, with the first venue that has sessions standing in for "a venue". */
@@ -213,6 +269,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'openday-read-bench-'));
   let service: ServerProcess | undefined;
   let bare: ServerProcess | undefined;
+  let probe: DatabaseProbe | undefined;
   try {
     const svc = await startService(tmp);
     service = svc.server;
@@ -251,23 +308,22 @@ async function main(): Promise<void> {
       if (!res.body.equals(Buffer.from(a.bodyBase64, 'base64'))) throw new Error(`the bare server's answer to ${a.path} differs from the service's`);
     }
     const pids: Record<Target, number | undefined> = { service: service.child.pid, bare: bare.child.pid };
+    probe = parseDatabaseUrl(svc.databaseUrl, 1, false).dialect === 'mysql' ? await databaseProbe(svc.databaseUrl) : undefined;
+    const dbPid = probe?.pid;
 
     const runs: Run[] = [];
     const once = async (ep: Endpoint, target: Target, round: number, seconds: number): Promise<Run> => {
-      const cpu0 = cpuMsOf(pids[target]);
+      const waited = await settle(pids[target], target === 'service' ? probe : undefined);
+      const cpu0 = [cpuMsOf(pids[target]), cpuMsOf(dbPid)];
       const r = await generator.run(`${urls[target]}${ep.path}`, { seconds, connections: CONNECTIONS, threads: THREADS, headers: HEADERS });
-      const cpu1 = cpuMsOf(pids[target]);
-      const run: Run = {
-        ...r,
-        endpoint: ep.name,
-        target,
-        round,
-        cpuPerRequest: cpu0 === undefined || cpu1 === undefined ? undefined : (cpu1 - cpu0) / r.requests,
-      };
+      const cpu1 = [cpuMsOf(pids[target]), cpuMsOf(dbPid)];
+      const per = (i: number) => (cpu0[i] === undefined || cpu1[i] === undefined ? undefined : (cpu1[i]! - cpu0[i]!) / r.requests);
+      const run: Run = { ...r, endpoint: ep.name, target, round, cpuPerRequest: per(0), dbCpuPerRequest: per(1) };
       if (round > 0) {
         process.stdout.write(
           `round ${round}  ${ep.name.padEnd(28)} ${target.padEnd(7)} ${fmt(r.rps).padStart(7)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ` +
-            `cpu ${fmt(run.cpuPerRequest, 2)} ms/req${r.bad ? `  ${r.bad} answers not 2xx/304 (first: ${r.firstBadStatus})` : ''}${r.socketErrors ? `  socket errors: ${r.socketErrors}` : ''}\n`,
+            `cpu ${fmt(run.cpuPerRequest, 2)} ms/req${dbPid ? `, db ${fmt(run.dbCpuPerRequest, 2)} ms/req` : ''}${r.bad ? `  ${r.bad} answers not 2xx/304 (first: ${r.firstBadStatus})` : ''}${r.socketErrors ? `  socket errors: ${r.socketErrors}` : ''}` +
+            `${waited >= 1 ? `  (after ${waited.toFixed(0)} s waiting for the server to finish the previous run's requests)` : ''}\n`,
         );
       }
       return run;
@@ -297,6 +353,7 @@ async function main(): Promise<void> {
           fmt(r.p50, 1),
           fmt(r.p99, 1),
           fmt(r.cpuPerRequest, 3),
+          fmt(r.dbCpuPerRequest, 3),
           String(r.requests),
           String(r.bad + r.socketErrors),
         ]);
@@ -308,7 +365,7 @@ async function main(): Promise<void> {
       const met = m >= TARGET_RATIO;
       process.stdout.write(
         `\n${ep.name}  (${ep.path})\n` +
-          table(['round', 'path', 'req/s', 'p50 ms', 'p99 ms', 'cpu ms/req', 'requests', 'errors'], rows) +
+          table(['round', 'path', 'req/s', 'p50 ms', 'p99 ms', 'cpu ms/req', 'db ms/req', 'requests', 'errors'], rows) +
           `service ÷ bare req/s per round: ${ratios.map((x) => x.toFixed(2)).join(' ')}; median ${m.toFixed(2)}: target ≥ ${TARGET_RATIO} ${met ? 'met' : 'NOT met'}\n`,
       );
       verdicts.push(`  ${ep.name.padEnd(28)} median ${m.toFixed(2)}  ${met ? 'met' : 'NOT met'}`);
@@ -317,13 +374,14 @@ async function main(): Promise<void> {
     const socketErrors = all.reduce((n, r) => n + r.socketErrors, 0);
     process.stdout.write(
       `\ntarget: service ÷ bare req/s median ≥ ${TARGET_RATIO} for every endpoint\n${verdicts.join('\n')}\n` +
-        `cpu ms/req: CPU time of the HTTP server's process per request (- where /proc is not readable); errors: answers not 2xx/304 and socket errors\n` +
+        `cpu ms/req: CPU time of the HTTP server's process per request; db ms/req: of the local MySQL/MariaDB server, all its clients (- on SQLite, or where /proc ` +
+        `is not readable); errors: answers not 2xx/304 and socket errors\n` +
         `resident memory: service peak ${mb(memory.service.peak)} (now ${mb(memory.service.now)}), bare peak ${mb(memory.bare.peak)}\n` +
         `answers not 2xx/304: ${bad}; socket errors (connect, read, write, timeout): ${socketErrors}; total ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
     );
     process.exitCode = bad > 0 ? 1 : 0;
   } finally {
-    await Promise.all([service?.stop(), bare?.stop()]);
+    await Promise.all([service?.stop(), bare?.stop(), probe?.close()]);
     rmSync(tmp, { recursive: true, force: true });
   }
 }
