@@ -253,7 +253,7 @@ export function phoneNumber(p: number): string {
 
 const CODE_SPACE = BigInt(CODE_ALPHABET.length) ** BigInt(CODE_LENGTH);
 
-/** Booking code b: an odd multiplier modulo 31^8 is a bijection, so codes are unique and scattered. */
+/** Booking code b: multiplying by a number prime to 31, modulo 31^8, is a bijection, so codes are unique and scattered. */
 export function bookingCode(b: number): string {
   let n = (BigInt(b) * 506_091_313_921n + 97_577n) % CODE_SPACE;
   let code = '';
