@@ -17,7 +17,7 @@ export interface LoadOptions {
 export interface LoadResult {
   requests: number;
   rps: number;
-  /** Latency percentiles, ms. */
+  /** Latency percentiles, ms (wrk: of the answers that came within its 10 s timeout). */
   p50: number;
   p99: number;
   /** Answers neither 2xx nor 304 (autocannon cannot tell 304 from other 3xx: it counts 1xx, 4xx and 5xx). */
@@ -69,12 +69,14 @@ const wrk: LoadGenerator = {
     const sockets = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
     const status = wrkValue(stdout, /^bench-bad-status: (\d+) (\d+)$/m, 'the status count');
     const requests = Number(wrkValue(stdout, /(\d+) requests in [\d.]+\w+,/, 'the requests')[1]);
+    const timeouts = Number(sockets?.[4] ?? 0);
     return {
       requests,
       rps: Number(wrkValue(stdout, /^Requests\/sec:\s+([\d.]+)/m, 'requests/s')[1]),
-      // With no answer in the run wrk prints 0 for every percentile: there is no latency to show.
-      p50: requests > 0 ? percentile(50) : NaN,
-      p99: requests > 0 ? percentile(99) : NaN,
+      // wrk leaves answers slower than its timeout out of the percentiles (they count as timeouts), and prints 0 for
+      // every percentile when no answer is left: then there is no latency to show.
+      p50: requests > timeouts ? percentile(50) : NaN,
+      p99: requests > timeouts ? percentile(99) : NaN,
       bad: Number(status[1]),
       firstBadStatus: Number(status[2]) || undefined,
       socketErrors: sockets ? sockets.slice(1, 5).reduce((n, x) => n + Number(x), 0) : 0,

@@ -255,6 +255,10 @@ function median(xs: number[]): number {
 }
 
 const fmt = (n: number | undefined, digits = 0) => (n === undefined || !Number.isFinite(n) ? '-' : n.toFixed(digits));
+/** Requests/s, with a decimal or two where there are very few. */
+const rate = (n: number) => fmt(n, n > 0 && n < 1 ? 2 : n < 10 ? 1 : 0);
+/** A ratio with two decimals, or one significant digit below 0.01 (a collapse still shows how far off it is). */
+const ratio = (x: number) => (x > 0 && x < 0.01 ? x.toPrecision(1) : x.toFixed(2));
 const mb = (n: number | undefined) => (n === undefined ? '-' : `${Math.round(n)} MB`);
 
 function table(head: string[], rows: string[][]): string {
@@ -321,7 +325,7 @@ async function main(): Promise<void> {
       const run: Run = { ...r, endpoint: ep.name, target, round, cpuPerRequest: per(0), dbCpuPerRequest: per(1) };
       if (round > 0) {
         process.stdout.write(
-          `round ${round}  ${ep.name.padEnd(28)} ${target.padEnd(7)} ${fmt(r.rps).padStart(7)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ` +
+          `round ${round}  ${ep.name.padEnd(28)} ${target.padEnd(7)} ${rate(r.rps).padStart(7)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ` +
             `cpu ${fmt(run.cpuPerRequest, 2)} ms/req${dbPid ? `, db ${fmt(run.dbCpuPerRequest, 2)} ms/req` : ''}${r.bad ? `  ${r.bad} answers not 2xx/304 (first: ${r.firstBadStatus})` : ''}${r.socketErrors ? `  socket errors: ${r.socketErrors}` : ''}` +
             `${waited >= 1 ? `  (after ${waited.toFixed(0)} s waiting for the server to finish the previous run's requests)` : ''}\n`,
         );
@@ -349,7 +353,7 @@ async function main(): Promise<void> {
         .map((r) => [
           String(r.round),
           r.target,
-          fmt(r.rps),
+          rate(r.rps),
           fmt(r.p50, 1),
           fmt(r.p99, 1),
           fmt(r.cpuPerRequest, 3),
@@ -366,16 +370,17 @@ async function main(): Promise<void> {
       process.stdout.write(
         `\n${ep.name}  (${ep.path})\n` +
           table(['round', 'path', 'req/s', 'p50 ms', 'p99 ms', 'cpu ms/req', 'db ms/req', 'requests', 'errors'], rows) +
-          `service ÷ bare req/s per round: ${ratios.map((x) => x.toFixed(2)).join(' ')}; median ${m.toFixed(2)}: target ≥ ${TARGET_RATIO} ${met ? 'met' : 'NOT met'}\n`,
+          `service ÷ bare req/s per round: ${ratios.map(ratio).join(' ')}; median ${ratio(m)}: target ≥ ${TARGET_RATIO} ${met ? 'met' : 'NOT met'}\n`,
       );
-      verdicts.push(`  ${ep.name.padEnd(28)} median ${m.toFixed(2)}  ${met ? 'met' : 'NOT met'}`);
+      verdicts.push(`  ${ep.name.padEnd(28)} median ${ratio(m)}  ${met ? 'met' : 'NOT met'}`);
     }
     const bad = all.reduce((n, r) => n + r.bad, 0);
     const socketErrors = all.reduce((n, r) => n + r.socketErrors, 0);
     process.stdout.write(
       `\ntarget: service ÷ bare req/s median ≥ ${TARGET_RATIO} for every endpoint\n${verdicts.join('\n')}\n` +
         `cpu ms/req: CPU time of the HTTP server's process per request; db ms/req: of the local MySQL/MariaDB server, all its clients (- on SQLite, or where /proc ` +
-        `is not readable); errors: answers not 2xx/304 and socket errors\n` +
+        `is not readable); errors: answers not 2xx/304 and socket errors ` +
+        `(timeouts are answers slower than 10 s: wrk leaves them out of the percentiles)\n` +
         `resident memory: service peak ${mb(memory.service.peak)} (now ${mb(memory.service.now)}), bare peak ${mb(memory.bare.peak)}\n` +
         `answers not 2xx/304: ${bad}; socket errors (connect, read, write, timeout): ${socketErrors}; total ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
     );
