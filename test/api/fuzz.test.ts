@@ -287,11 +287,10 @@ function urlValues(schema: JsonSchema, valid: string, random: Random): UrlValue[
     { label: 'long 8 KB', raw: 'x'.repeat(LONG_URL_PART) },
     ...CONTROLS.map((ch) => ({ label: `control ${JSON.stringify(ch)}`, raw: enc(`a${ch}b`), control: true })),
     ...CONTROLS.map((ch) => ({ label: `control inside a valid value ${JSON.stringify(ch)}`, raw: enc(`${valid}${ch}`), control: true })),
-    ...sample(random, UNICODE_EDGES, 4).map((u) => ({ label: `unicode ${JSON.stringify(u)}`, raw: enc(u) })),
-    ...BAD_ESCAPES.map((raw) => ({ label: `bad escape ${raw}`, raw })),
-    ...(numeric ? ODD_NUMBERS : sample(random, ODD_NUMBERS, 3)).map((n) => ({ label: `number ${JSON.stringify(n)}`, raw: enc(n) })),
-    { label: 'random', raw: enc(random.text(40)) },
-    { label: 'random', raw: enc(random.text(300)) },
+    ...sample(random, UNICODE_EDGES, 3).map((u) => ({ label: `unicode ${JSON.stringify(u)}`, raw: enc(u) })),
+    ...sample(random, BAD_ESCAPES, 3).map((raw) => ({ label: `bad escape ${raw}`, raw })),
+    ...(numeric ? ODD_NUMBERS : sample(random, ODD_NUMBERS, 2)).map((n) => ({ label: `number ${JSON.stringify(n)}`, raw: enc(n) })),
+    { label: 'random', raw: enc(random.text(200)) },
   ];
 }
 
@@ -343,7 +342,7 @@ function jsonValues(schema: JsonSchema, valid: unknown, random: Random): JsonVal
             : ['x', 1, true];
   const text = t === 'string' || typeof valid === 'string';
   return [
-    ...wrongTypes.map((value) => ({ label: `wrong type ${JSON.stringify(value)}`, value })),
+    ...sample(random, wrongTypes, 2).map((value) => ({ label: `wrong type ${JSON.stringify(value)}`, value })),
     { label: 'null', value: null },
     { label: 'empty string', value: '' },
     { label: 'huge 100 KB', value: 'x'.repeat(HUGE_BODY_STRING) },
@@ -351,17 +350,18 @@ function jsonValues(schema: JsonSchema, valid: unknown, random: Random): JsonVal
     ...(typeof valid === 'string'
       ? CONTROLS.map((ch) => ({ label: `control inside a valid value ${JSON.stringify(ch)}`, value: `${valid}${ch}`, control: true }))
       : []),
-    ...sample(random, [...UNICODE_EDGES, '\ud800', '\udfff x'], text ? 5 : 2).map((u) => ({ label: `unicode ${JSON.stringify(u)}`, value: u })),
-    ...(numeric ? ODD_JSON_NUMBERS : sample(random, ODD_JSON_NUMBERS, 2)).map((n) => ({
+    ...sample(random, [...UNICODE_EDGES, '\ud800', '\udfff x'], text ? 3 : 1).map((u) => ({ label: `unicode ${JSON.stringify(u)}`, value: u })),
+    ...(numeric ? ODD_JSON_NUMBERS : sample(random, ODD_JSON_NUMBERS, 1)).map((n) => ({
       label: `number ${n instanceof RawJson ? n.text : String(n)}`,
       value: n,
     })),
     { label: 'array of the valid value', value: [valid, valid] },
-    { label: 'empty array', value: [] },
-    { label: 'object', value: { a: 1 } },
-    { label: 'operator object', value: { $gt: '' } },
-    { label: 'random', value: random.text(40) },
-    { label: 'random', value: random.text(600) },
+    random.pick([
+      { label: 'empty array', value: [] },
+      { label: 'object', value: { a: 1 } },
+      { label: 'operator object', value: { $gt: '' } },
+    ]),
+    { label: 'random', value: random.text(300) },
   ];
 }
 
@@ -610,7 +610,7 @@ describe('fuzzing every operation of the OpenAPI document', function () {
     const targetUser = await signedIn(h, 'door_staff', [venue.id]);
     // Signing out ends every session of an account: each sign-out gets an organiser of its own.
     const signOuts: Staff[] = [];
-    for (let i = 0; i < 12; i++) signOuts.push(await signedIn(h, 'organiser'));
+    for (let i = 0; i < 4; i++) signOuts.push(await signedIn(h, 'organiser'));
     const login = { username: 'fuzz.login', password: 'fuzz-login-password' };
     await h.services.accounts.createUser({ ...login, role: 'door_staff', venueIds: [venue.id] }, null);
 
