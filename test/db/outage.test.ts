@@ -4,12 +4,8 @@
 // booking that was answered 201 is in the database. Runs in the MySQL pass only, on a MariaDB server of its own.
 import { expect } from 'chai';
 import mysql from 'mysql2/promise';
-import { parseDatabaseUrl } from '../../src/config.js';
-import { openDatabase } from '../../src/db/database.js';
-import { Migrator } from '../../src/db/migrator.js';
-import { silentLogger } from '../../src/shared/logger.js';
 import { errorCodeOf } from '../helpers/error-shape.js';
-import { bookableWorld, bookingBody, logLines, phoneNumber, startLiveServer, type LiveServer } from '../helpers/live-server.js';
+import { bookableWorldIn, bookingBody, logLines, phoneNumber, startLiveServer, type LiveServer } from '../helpers/live-server.js';
 import { privateMariadbUnavailable, startPrivateMariadb, type PrivateMariadb } from '../helpers/private-mariadb.js';
 
 const CLIENTS = 4;
@@ -107,10 +103,7 @@ describe('the server process when its MariaDB goes away', function () {
     await admin.query('CREATE DATABASE openday CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
     await admin.end();
     const dbUrl = mdb.url('openday');
-    const db = openDatabase(parseDatabaseUrl(dbUrl, 5, false), silentLogger);
-    await new Migrator(db, silentLogger).up();
-    const { session } = await bookableWorld(db, { capacity: 100_000 });
-    await db.close();
+    const { sessionId } = await bookableWorldIn(dbUrl, { capacity: 100_000 });
 
     server = await startLiveServer({
       databaseUrl: dbUrl,
@@ -131,10 +124,10 @@ describe('the server process when its MariaDB goes away', function () {
           await call('booking', `${url}/api/bookings`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${c}.${(n >> 8) & 255}.${n & 255}` },
-            body: JSON.stringify(bookingBody(session.id, phoneNumber(n, '136'))),
+            body: JSON.stringify(bookingBody(sessionId, phoneNumber(n, '136'))),
           }),
         );
-        answers.push(await call('read', `${url}/api/sessions/${session.id}`));
+        answers.push(await call('read', `${url}/api/sessions/${sessionId}`));
       }
     };
     const poller = async () => {

@@ -1,11 +1,14 @@
 // A real server process (src/main.ts) on the suite's test database, with data that is bookable by the wall clock: for
 // tests that need the whole process (signals, logs, parser limits, production settings).
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Database } from '../../src/db/database.js';
 import type { Edition } from '../../src/modules/catalogue/edition.model.js';
 import type { Session } from '../../src/modules/catalogue/session.model.js';
 import type { Venue } from '../../src/modules/catalogue/venue.model.js';
 import { createEdition, createSession, createVenue } from './factories.js';
+import { projectRoot } from '../../src/shared/project-root.js';
 import { startMain, type ServerProcess } from './server-process.js';
 import { clearData, openTestDatabase, testDatabaseConfig } from './test-db.js';
 
@@ -97,6 +100,22 @@ export async function bookableWorld(db: Database, opts: { capacity?: number; kin
   const venue = await createVenue(db, { kind: opts.kind ?? 'science_base' });
   const session = await createSession(db, { edition, venue, capacity: opts.capacity ?? 20 });
   return { edition, venue, session };
+}
+
+/**
+ * bookableWorld in a database other than the suite's (a private server), created by a process of its own: the models
+ * are classes bound to one Sequelize instance, so the test process must not open a second database. Migrates first.
+ */
+export async function bookableWorldIn(
+  databaseUrl: string,
+  opts: { capacity?: number; kind?: 'lab' | 'science_base' } = {},
+): Promise<{ editionId: number; venueId: number; sessionId: number }> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'test/helpers/bookable-world-cli.ts', databaseUrl, String(opts.capacity ?? 20), opts.kind ?? 'science_base'],
+    { cwd: projectRoot },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as { editionId: number; venueId: number; sessionId: number };
 }
 
 /** A mainland mobile number made from `n` (distinct for distinct n below 10^8). */
