@@ -197,9 +197,7 @@ describe('web app: families', function () {
     expect(await page.locator('.error-summary').isVisible()).to.equal(true);
     expect(page.url()).to.include(`/book/${w.session.id}`);
 
-    const [row] = await h.db.sequelize.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM bookings WHERE session_id = ${w.session.id}`, {
-      type: 'SELECT' as never,
-    });
+    const [row] = await h.db.sql.select<{ n: number | string }>('SELECT COUNT(*) AS n FROM bookings WHERE session_id = :id', { id: w.session.id });
     expect(Number(row!.n)).to.equal(0);
     expect(errors).to.deep.equal([]);
   });
