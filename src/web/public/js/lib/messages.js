@@ -1,7 +1,11 @@
-// Every text the pages show, Chinese first. Keys are grouped by page; {name} marks a value filled in.
+// Every text the pages show, Chinese first. Keys are grouped by page; {name} marks a value filled in. Areas added later
+// keep their texts in files of their own (messages-<area>.js), merged into the one table at the end of this file.
+import { MESSAGES_ADMIN } from './messages-admin.js';
+import { MESSAGES_DOOR } from './messages-door.js';
+import { MESSAGES_FAMILY } from './messages-family.js';
 
 /** @type {Record<'zh' | 'en', Record<string, string>>} */
-export const MESSAGES = {
+const BASE = {
   zh: {
     'site.name': '科技活动周 · 开放日预约',
     'site.staffName': '开放日 · 工作人员',
@@ -562,4 +566,10 @@ export const MESSAGES = {
     'overview.left': 'Left',
     'overview.checkins': 'Checked in',
   },
+};
+
+/** @type {Record<'zh' | 'en', Record<string, string>>} */
+export const MESSAGES = {
+  zh: { ...BASE.zh, ...MESSAGES_ADMIN.zh, ...MESSAGES_DOOR.zh, ...MESSAGES_FAMILY.zh },
+  en: { ...BASE.en, ...MESSAGES_ADMIN.en, ...MESSAGES_DOOR.en, ...MESSAGES_FAMILY.en },
 };
