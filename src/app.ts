@@ -1,6 +1,8 @@
 // buildServices(deps): every module, wired once. buildApp(deps): middleware order and the routes. It never listens:
 // tests use app.callback().
+import zlib from 'node:zlib';
 import Router from '@koa/router';
+import compress from 'koa-compress';
 import Koa from 'koa';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -124,6 +126,8 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
 
   app.use(forwardedHeaders(deps.config.http.trustedProxies));
   app.use(requestContext(deps.logger));
+  // JSON and text answers over 2 KB (the catalogue's) go out compressed; a booking's answer is smaller and is not.
+  app.use(compress({ threshold: 2048, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false, zstd: false }));
   app.use(errorMiddleware(deps.logger));
   app.use(webApp(deps));
   app.use(notFound);

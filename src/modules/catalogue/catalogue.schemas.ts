@@ -1,6 +1,6 @@
 // Joi schemas of the public catalogue's query strings and path parameters.
 import Joi from 'joi';
-import { id, localDate } from '../../shared/http/schemas.js';
+import { id, localDate, page, pageSize } from '../../shared/http/schemas.js';
 import { VENUE_KINDS, VENUE_LEVELS, type VenueKind, type VenueLevel } from './venue.js';
 
 export interface ListVenuesQuery {
@@ -21,16 +21,21 @@ export const listVenuesQuery = Joi.object<ListVenuesQuery>({
   date: localDate(),
   available: Joi.boolean(),
   q: Joi.string().trim().min(1).max(100),
-  page: Joi.number().integer().min(1).max(100_000).default(1),
-  pageSize: Joi.number().integer().min(1).max(100).default(20),
+  page: page(),
+  pageSize: pageSize(100, 20),
 });
 
 export interface ListSessionsQuery {
   venueId?: number;
   date?: string;
+  page: number;
+  pageSize: number;
 }
 
+/** A page of at most 200 sessions: a national edition has some 140,000, so no answer lists them all. */
 export const listSessionsQuery = Joi.object<ListSessionsQuery>({
   venueId: id(),
   date: localDate(),
+  page: page(),
+  pageSize: pageSize(200, 100),
 });

@@ -2,6 +2,7 @@
 // params, query, headers and body, its responses and error codes, and its handler. mountRoutes() mounts a table on the
 // router (role check and validation included), the OpenAPI document is generated from the tables, and the
 // authorization test walks them.
+import { createHash } from 'node:crypto';
 import type Router from '@koa/router';
 import type Joi from 'joi';
 import type { Context } from 'koa';
@@ -55,6 +56,11 @@ interface RouteBase<P, Q, B> {
   query?: Joi.ObjectSchema<Q>;
   headers?: Record<string, Joi.Schema>;
   body?: Joi.Schema<B>;
+  /**
+   * 'public': the answer is the same for everyone and may be kept for a second by any cache (a CDN, the proxy's
+   * micro-cache, the browser), with a strong ETag for 304s. Every other answer is `private, no-store`.
+   */
+  cache?: 'public';
   /** Status of a successful answer (200 unless said). */
   status?: 200 | 201 | 204;
   /** The success answers, described. */
@@ -93,6 +99,19 @@ export function routesFor<S>() {
 /** Any route of any table: what the OpenAPI document and the tests read. */
 export type AnyRoute = RouteDef<never>;
 
+/** A public answer: cacheable for a second (stale for five while revalidating), a strong ETag, 304 when unchanged. */
+function sendPublic(ctx: Context, result: unknown): void {
+  const text = typeof result === 'string' ? result : JSON.stringify(result);
+  ctx.set('Cache-Control', PUBLIC_CACHE);
+  ctx.type = 'application/json';
+  ctx.etag = `"${createHash('sha1').update(text).digest('base64url')}"`;
+  ctx.status = 200;
+  if (ctx.fresh) ctx.status = 304;
+  else ctx.body = text;
+}
+
+export const PUBLIC_CACHE = 'public, max-age=1, stale-while-revalidate=5';
+
 /**
  * Mounts a table's routes: the role check, then validation of params, query, headers and body, then the rate limits,
  * then the handler.
@@ -101,6 +120,7 @@ export function mountRoutes<S>(router: Router, routes: readonly RouteDef<S>[], s
   for (const r of routes) {
     for (const l of r.limits ?? []) if (!limits.knows(l.name)) throw new Error(`${r.method} ${r.path}: no rate limit named ${l.name}`);
     router[r.method](r.path, async (ctx) => {
+      ctx.set('Cache-Control', 'private, no-store'); // a handler may say otherwise
       const actor = r.auth === 'public' ? ctx.state.actor : requireRole(ctx.state.actor, r.auth);
       const params: unknown = r.params ? parse(r.params, ctx.params) : {};
       const query: unknown = r.query ? parse(r.query, ctx.query) : {};
@@ -120,6 +140,7 @@ export function mountRoutes<S>(router: Router, routes: readonly RouteDef<S>[], s
       }
       const result = await (r.handle as (req: Request<unknown, unknown, unknown> & { actor: Actor | undefined }, s: S) => unknown)(req, services);
       for (const [name, key] of counted) await limits.refund(name, key);
+      if (r.cache === 'public' && result !== undefined) return sendPublic(ctx, result);
       if (result !== undefined) {
         ctx.status = r.status ?? 200;
         ctx.body = result;
