@@ -48,9 +48,21 @@ export interface Edition {
   rules: EditionRules;
 }
 
-/** Rules are stored as JSON text (MariaDB's JSON type is LONGTEXT and comes back unparsed); missing keys take the defaults. */
+const parsedRules = new Map<string, EditionRules>();
+
+/**
+ * Rules are stored as JSON text (MariaDB's JSON type is LONGTEXT and comes back unparsed); missing keys take the
+ * defaults. Every booking reads them: each distinct text is parsed once (editions are few), and the result is frozen
+ * so no caller can change what the next one gets.
+ */
 export function rulesOf(v: unknown): EditionRules {
-  return { ...DEFAULT_RULES, ...asJson<Partial<EditionRules>>(v, {}) };
+  if (typeof v !== 'string') return { ...DEFAULT_RULES, ...asJson<Partial<EditionRules>>(v, {}) };
+  let rules = parsedRules.get(v);
+  if (!rules) {
+    rules = Object.freeze({ ...DEFAULT_RULES, ...asJson<Partial<EditionRules>>(v, {}) });
+    if (parsedRules.size < 100) parsedRules.set(v, rules);
+  }
+  return rules;
 }
 
 /** An `editions` row (SELECT * or the same columns). */
