@@ -107,7 +107,7 @@ export function mountRoutes<S>(router: Router, routes: readonly RouteDef<S>[], s
       const headers: Record<string, unknown> = {};
       for (const [name, schema] of Object.entries(r.headers ?? {})) {
         const raw = ctx.get(name);
-        headers[name] = raw === '' ? parse(schema, undefined) : parse(schema, raw);
+        headers[name] = raw === '' ? parse(schema, undefined, name) : parse(schema, raw, name);
       }
       const body: unknown = r.body ? parse(r.body, ctx.request.body) : undefined;
       const req = { params, query, headers, body, actor, ctx };
