@@ -36,6 +36,7 @@ import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
 import { ALL_ROUTES } from './routes.js';
 import { mountRoutes } from './shared/http/route-table.js';
 import type { Clock } from './shared/clock.js';
+import type { Lifecycle } from './shared/lifecycle.js';
 import { authentication } from './shared/http/auth.js';
 import { errorMiddleware } from './shared/http/error-middleware.js';
 import { forwardedHeaders } from './shared/http/forwarded.js';
@@ -52,6 +53,8 @@ export interface AppDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** The process's, when it serves HTTP: readiness answers 503 once it is stopping. */
+  lifecycle?: Lifecycle;
 }
 
 export function buildServices(deps: AppDeps) {
@@ -77,7 +80,7 @@ export function buildServices(deps: AppDeps) {
     tokens: createAuthTokens(config.secrets.authSecret),
   });
   return {
-    health: createHealthService(db, logger),
+    health: createHealthService(db, logger, deps.lifecycle),
     catalogue,
     bookings,
     waitlist,
