@@ -6,13 +6,14 @@
 // service's own. A request with neither header is not from a browser, so not forged by one: it passes.
 import type { Context, Next } from 'koa';
 import { commonErrors } from '../errors.js';
+import { bearerToken } from './auth.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Why a request is refused as cross-site, or undefined when it may go on. */
 export function crossSiteProblem(ctx: Context, cookies: readonly string[]): string | undefined {
   if (!UNSAFE.has(ctx.method)) return undefined;
-  if (/^Bearer\s/i.test(ctx.get('authorization'))) return undefined;
+  if (bearerToken(ctx)) return undefined; // then the cookie is not what authenticates it (auth.ts)
   if (!cookies.some((name) => ctx.cookies.get(name))) return undefined;
   const site = ctx.get('sec-fetch-site').toLowerCase();
   if (site) return site === 'same-origin' || site === 'none' ? undefined : `Sec-Fetch-Site: ${site}`;
