@@ -160,6 +160,14 @@ describe('HTTP hardening', () => {
       expect(res.headers.get('content-security-policy')).to.include("script-src 'self'").and.include("frame-ancestors 'none'");
     });
 
+    it('when a script is served, then it carries the pages’ policy, so the scanner’s worker may load this origin’s scripts', async () => {
+      h = await startHarness();
+      const build = /\/assets\/([0-9a-f]{12})\//.exec((await h.http.get('/staff/scan')).text)![1];
+      const worker = await h.http.get(`/assets/${build}/js/scan-worker.js`);
+      expect(worker.status).to.equal(200);
+      expect(worker.headers.get('content-security-policy')).to.include("script-src 'self'").and.include("frame-ancestors 'none'");
+    });
+
     it('when in production, then HSTS only for https said by a trusted proxy: not over plain HTTP, not when an untrusted peer claims https', async () => {
       h = await startHarness(undefined, { env: 'production', http: { trustedProxies: ['127.0.0.1'] } });
       const hsts = async (headers: Record<string, string>) => (await h!.http.get('/healthz', headers)).headers.get('strict-transport-security');
