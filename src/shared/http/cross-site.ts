@@ -16,7 +16,8 @@ export function crossSiteProblem(ctx: Context, cookies: readonly string[]): stri
   if (bearerToken(ctx)) return undefined; // then the cookie is not what authenticates it (auth.ts)
   if (!cookies.some((name) => ctx.cookies.get(name))) return undefined;
   const site = ctx.get('sec-fetch-site').toLowerCase();
-  if (site) return site === 'same-origin' || site === 'none' ? undefined : `Sec-Fetch-Site: ${site}`;
+  if (site === 'same-origin' || site === 'none') return undefined;
+  if (site) return site === 'same-site' || site === 'cross-site' ? `Sec-Fetch-Site: ${site}` : 'Sec-Fetch-Site not from this origin';
   const origin = ctx.get('origin');
   // (Koa 3's ctx.origin is the Origin header itself: this service's own origin is built from protocol and host.)
   if (origin && origin.toLowerCase() !== `${ctx.protocol}://${ctx.host}`.toLowerCase()) return 'Origin of another site';
