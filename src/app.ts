@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { createAuthTokens } from './modules/accounts/auth-token.js';
-import { createDeviceTrust } from './modules/accounts/device-trust.js';
+import { createDeviceTrust, DEVICE_COOKIE } from './modules/accounts/device-trust.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createBookingsService } from './modules/bookings/bookings.service.js';
 import { createQrLinks } from './modules/bookings/qr-links.js';
@@ -38,10 +38,14 @@ import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
 import { ALL_ROUTES } from './routes.js';
 import { mountRoutes } from './shared/http/route-table.js';
 import type { Clock } from './shared/clock.js';
-import { authentication } from './shared/http/auth.js';
+import type { Lifecycle } from './shared/lifecycle.js';
+import { authentication, SESSION_COOKIE } from './shared/http/auth.js';
+import { crossSiteGuard } from './shared/http/cross-site.js';
 import { errorMiddleware } from './shared/http/error-middleware.js';
 import { forwardedHeaders } from './shared/http/forwarded.js';
 import { jsonBody } from './shared/http/json-body.js';
+import { allowedMethods } from './shared/http/methods.js';
+import { securityHeaders } from './shared/http/security-headers.js';
 import { notFound } from './shared/http/not-found.js';
 import { requestContext } from './shared/http/request-context.js';
 import type { Logger } from './shared/logger.js';
@@ -54,6 +58,8 @@ export interface AppDeps {
   db: Database;
   clock: Clock;
   logger: Logger;
+  /** The process's, when it serves HTTP: readiness answers 503 once it is stopping. */
+  lifecycle?: Lifecycle;
 }
 
 export function buildServices(deps: AppDeps) {
@@ -79,7 +85,7 @@ export function buildServices(deps: AppDeps) {
     tokens: createAuthTokens(config.secrets.authSecret),
   });
   return {
-    health: createHealthService(db, logger),
+    health: createHealthService(db, logger, deps.lifecycle),
     catalogue,
     bookings,
     waitlist,
@@ -125,15 +131,17 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   );
 
   app.use(forwardedHeaders(deps.config.http.trustedProxies));
+  app.use(securityHeaders({ production: deps.config.env === 'production' }));
   app.use(requestContext(deps.logger));
   // JSON and text answers over 2 KB (the catalogue's) go out compressed; a booking's answer is smaller and is not.
   app.use(compress({ threshold: 2048, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false, zstd: false }));
   app.use(errorMiddleware(deps.logger));
   app.use(webApp(deps));
   app.use(notFound);
+  app.use(crossSiteGuard([SESSION_COOKIE, DEVICE_COOKIE]));
   app.use(jsonBody());
   app.use(authentication(services.accounts));
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  app.use(allowedMethods(router));
   return app;
 }

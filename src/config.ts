@@ -68,6 +68,12 @@ export interface Config {
     /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-* headers are believed (TRUSTED_PROXIES). */
     trustedProxies: string[];
   };
+  shutdown: {
+    /** After SIGTERM, connections are still accepted this long, answered with Connection: close (SHUTDOWN_DRAIN_MS). */
+    drainMs: number;
+    /** After SIGTERM, requests still running this long are cut and the exit code is 1 (SHUTDOWN_GRACE_MS). */
+    graceMs: number;
+  };
   limits: {
     /** RATE_LIMITS_ENABLED: off only for load tests and benchmarks (a warning at start says so). */
     enabled: boolean;
@@ -200,6 +206,7 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
     },
     sms: { gatewayUrl: get<string>('smsGatewayUrl'), gatewayToken: get<string>('smsGatewayToken') },
     http: { trustedProxies: proxyList(listOf(get<string | string[]>('trustedProxies'))) },
+    shutdown: shutdownTimes(get<number>('shutdownDrainMs') ?? 2000, get<number>('shutdownGraceMs') ?? 10_000),
     limits: {
       enabled: get<boolean>('rateLimitsEnabled') ?? true,
       overrides: get<Record<string, { points: number; seconds: number }>>('rateLimits') ?? {},
@@ -212,6 +219,11 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
     },
   };
   return deepFreeze(config);
+}
+
+function shutdownTimes(drainMs: number, graceMs: number): Config['shutdown'] {
+  if (drainMs >= graceMs) throw new ConfigError('SHUTDOWN_DRAIN_MS', `must be shorter than SHUTDOWN_GRACE_MS (${graceMs}); got ${drainMs}`);
+  return { drainMs, graceMs };
 }
 
 function proxyList(entries: string[]): string[] {

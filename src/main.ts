@@ -1,15 +1,17 @@
-// Start: config → database → migrations (→ demo data) → HTTP server. SIGTERM drains and stops.
-import type { Server } from 'node:http';
+// Start: config → database → migrations (→ demo data) → HTTP server. SIGTERM drains and stops (shutdown.ts).
 import { seedDemo } from '../seeders/demo.js';
 import { buildApp, buildServices } from './app.js';
 import { Migrator } from './db/migrator.js';
+import { createHttpServer } from './http-server.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { allEditions } from './modules/catalogue/editions.js';
 import { openRuntime } from './runtime.js';
+import { createLifecycle } from './shared/lifecycle.js';
+import { stopOnSignals } from './shutdown.js';
 
 async function main(): Promise<void> {
-  const runtime = openRuntime();
-  const { config, logger, db, clock } = runtime;
+  const runtime = { ...openRuntime(), lifecycle: createLifecycle() };
+  const { config, logger, db, clock, lifecycle } = runtime;
 
   await db.sql.select('SELECT 1 AS one'); // fail fast when the database cannot be reached
   await new Migrator(db, logger).up();
@@ -37,31 +39,10 @@ async function main(): Promise<void> {
   const app = buildApp(runtime, services);
   const latest = (await allEditions({ db })).sort((a, b) => (a.endDate < b.endDate ? 1 : -1))[0];
   const scheduler = config.jobs.enabled ? startScheduler(runtime, services, latest?.timezone ?? 'Asia/Shanghai') : undefined;
-  const server: Server = app.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info('openday listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, database: db.dialect, env: config.env });
-  });
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('stopping', { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    server.close(() => {
-      Promise.resolve(scheduler?.stop())
-        .then(() => db.close())
-        .then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-    });
-    server.closeIdleConnections();
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const http = createHttpServer(app, logger);
+  stopOnSignals({ lifecycle, http, jobs: scheduler, db, logger, ...config.shutdown });
+  const port = await http.listen(config.port, config.host);
+  logger.info('openday listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, database: db.dialect, env: config.env });
 }
 
 main().catch((err: unknown) => {

@@ -108,6 +108,18 @@ export const SETTINGS = {
     ),
     doc: 'JSON object: limit name → { points, seconds } replacing that limit (see the table of limits)',
   },
+  shutdownDrainMs: {
+    env: 'SHUTDOWN_DRAIN_MS',
+    file: 'shutdownDrainMs',
+    schema: Joi.number().integer().min(0).max(600_000),
+    doc: 'after SIGTERM, how long connections are still accepted (answered with Connection: close, /readyz 503) before they are refused',
+  },
+  shutdownGraceMs: {
+    env: 'SHUTDOWN_GRACE_MS',
+    file: 'shutdownGraceMs',
+    schema: Joi.number().integer().min(1000).max(600_000),
+    doc: 'after SIGTERM, how long in-flight requests may take before they are cut and the process exits 1',
+  },
   redisUrl: {
     env: 'REDIS_URL',
     schema: Joi.string().uri({ scheme: ['redis', 'rediss'] }),

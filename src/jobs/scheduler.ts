@@ -20,6 +20,7 @@ export function startScheduler(deps: SchedulerDeps, services: Services, timezone
   const { config, logger } = deps;
   const coordinator = databaseRunCoordinator(deps.db, deps.clock, logger);
   const tasks: ScheduledTask[] = [];
+  const running = new Set<Promise<void>>();
   for (const job of jobs) {
     const expression = config.jobs.schedules[job.name] ?? job.defaultSchedule(config);
     if (!cron.validate(expression)) throw new Error(`job ${job.name}: invalid schedule ${expression}`);
@@ -27,12 +28,16 @@ export function startScheduler(deps: SchedulerDeps, services: Services, timezone
       expression,
       async (ctx) => {
         const started = Date.now();
-        try {
-          const result = await job.run(services);
-          logger.debug('job finished', { job: job.name, fire: ctx.date.toISOString(), instance: INSTANCE_ID, ms: Date.now() - started, result });
-        } catch (err) {
-          logger.error('job failed', { job: job.name, fire: ctx.date.toISOString(), err });
-        }
+        const run = (async () => {
+          try {
+            const result = await job.run(services);
+            logger.debug('job finished', { job: job.name, fire: ctx.date.toISOString(), instance: INSTANCE_ID, ms: Date.now() - started, result });
+          } catch (err) {
+            logger.error('job failed', { job: job.name, fire: ctx.date.toISOString(), err });
+          }
+        })();
+        running.add(run);
+        await run.finally(() => running.delete(run));
       },
       { name: job.name, timezone, noOverlap: true, distributed: true, runCoordinator: coordinator },
     );
@@ -40,8 +45,10 @@ export function startScheduler(deps: SchedulerDeps, services: Services, timezone
   }
   logger.info('scheduler started', { timezone, jobs: jobs.map((j) => `${j.name} ${config.jobs.schedules[j.name] ?? j.defaultSchedule(config)}`) });
   return {
+    /** No more fires; resolves when the runs in progress have ended. */
     async stop() {
       for (const t of tasks) await t.stop();
+      await Promise.all(running);
     },
   };
 }

@@ -78,6 +78,12 @@ export class UnsupportedMediaTypeError extends AppError {}
 /** A dependency is down or not ready (database unreachable, migrations pending). */
 export class UnavailableError extends AppError {}
 
+/** The path exists, but not for this method. */
+export class MethodNotAllowedError extends AppError {}
+
+/** A method this service implements on no path (PROPFIND, TRACE …). */
+export class NotImplementedError extends AppError {}
+
 export type ErrorClass = new (code: string, text: Text, details?: Details) => AppError;
 
 /** A message, with the details that go with it. */
@@ -119,4 +125,19 @@ export const commonErrors = {
     zh: '请求体须为 JSON',
     en: 'The request body must be JSON (Content-Type: application/json)',
   }),
+  methodNotAllowed: defineError(MethodNotAllowedError, 'method_not_allowed', (method: string, allow: string[]) => ({
+    zh: '此地址不支持该请求方法',
+    en: 'This method is not allowed here',
+    details: { method, allow },
+  })),
+  notImplemented: defineError(NotImplementedError, 'not_implemented', (method: string) => ({
+    zh: '不支持该请求方法',
+    en: 'This method is not supported',
+    details: { method },
+  })),
+  crossSiteRequest: defineError(ForbiddenError, 'cross_site_request', (reason: string) => ({
+    zh: '请求来自其他网站，已拒绝',
+    en: 'This request came from another site and was refused',
+    details: { reason },
+  })),
 };

@@ -1,9 +1,11 @@
 // JSON log lines on stdout through pino: `time`, `level` (a word), the fields, `msg`. Personal data must be masked
 // before it reaches a logger; as a second line of defence, phone and ID-number fields are masked by path (redact). An
-// Error given as a field is written as its type, message and stack.
+// Error given as a field is written as its type, codes, message and stack, without what a driver attaches of the
+// request's values (safe-error.ts).
 import { writeSync } from 'node:fs';
-import { pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger as Pino } from 'pino';
+import { pino, stdTimeFunctions, type DestinationStream, type Logger as Pino } from 'pino';
 import { maskIdNumber, maskPhone } from './masking.js';
+import { safeError, safeErrorSerializer } from './safe-error.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -26,7 +28,7 @@ function censor(value: unknown, path: string[]): unknown {
   return /phone/i.test(key) ? maskPhone(value) : maskIdNumber(value);
 }
 
-/** Fields with every Error expanded (pino's own serializer does this for `err` only). */
+/** Fields with every Error made safe (the `err` field goes through the serializer). */
 function withErrors(fields: Fields | undefined): Fields {
   if (!fields) return {};
   let out: Fields | undefined;
@@ -34,7 +36,7 @@ function withErrors(fields: Fields | undefined): Fields {
     const value = fields[key];
     if (value instanceof Error && key !== 'err') {
       out ??= { ...fields };
-      out[key] = stdSerializers.err(value);
+      out[key] = safeError(value);
     }
   }
   return out ?? fields;
@@ -83,6 +85,7 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       timestamp: stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: [...PHONES, ...ID_NUMBERS], censor },
+      serializers: { err: safeErrorSerializer },
     },
     destination ?? stdoutDestination(),
   );

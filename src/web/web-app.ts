@@ -10,7 +10,8 @@ export interface WebDeps {
   clock: Clock;
 }
 
-// Pages load only their own scripts and styles, talk only to this origin, and show QR images from the API.
+// Pages (and the workers their scripts start) load only their own scripts and styles, talk only to this origin, and
+// show QR images from the API.
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
@@ -41,6 +42,9 @@ export function webApp(deps: WebDeps, assets: AssetIndex = loadAssets()) {
     ctx.status = 200;
     ctx.type = asset.type;
     ctx.set('Cache-Control', cacheControl);
+    // The pages' policy, not the API's (which allows no script): a worker runs under the policy its script came with,
+    // and the scanner's worker loads jsQR from this origin.
+    ctx.set('Content-Security-Policy', CSP);
     if (asset.gzip) ctx.vary('Accept-Encoding');
     ctx.etag = gzip ? asset.etag.replace(/"$/, '-gz"') : asset.etag;
     if (ctx.fresh) {

@@ -13,6 +13,8 @@ export interface TestResponse<T = any> {
 }
 
 export interface TestClient {
+  /** http://127.0.0.1:<port>: the app's own origin. */
+  baseUrl: string;
   get<T = any>(path: string, headers?: Record<string, string>): Promise<TestResponse<T>>;
   post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
   patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<TestResponse<T>>;
@@ -59,6 +61,7 @@ export async function startClient(app: Koa): Promise<TestClient> {
   }
 
   return {
+    baseUrl: base,
     request,
     get: (path, headers) => request('GET', path, { headers }),
     post: (path, body, headers) => request('POST', path, { body, headers }),

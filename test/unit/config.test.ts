@@ -89,6 +89,13 @@ describe('config', () => {
     expect(configError({ NODE_ENV: 'test', OPENDAY_TOKEN_KEYS: 'k1:tooshort' }).message).to.not.include('tooshort');
   });
 
+  it('when the shutdown times are set, then they are read; a drain delay as long as the grace period is refused', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ...SECRETS }).shutdown).to.deep.equal({ drainMs: 2000, graceMs: 10_000 });
+    expect(loadConfig({ NODE_ENV: 'test', SHUTDOWN_DRAIN_MS: '0', SHUTDOWN_GRACE_MS: '3000' }).shutdown).to.deep.equal({ drainMs: 0, graceMs: 3000 });
+    expect(configError({ NODE_ENV: 'test', SHUTDOWN_DRAIN_MS: '5000', SHUTDOWN_GRACE_MS: '5000' }).key).to.equal('SHUTDOWN_DRAIN_MS');
+    expect(configError({ NODE_ENV: 'test', SHUTDOWN_GRACE_MS: '10' }).key).to.equal('SHUTDOWN_GRACE_MS');
+  });
+
   it('then the loaded object is frozen', () => {
     const c = loadConfig({ NODE_ENV: 'test' });
     expect(Object.isFrozen(c)).to.equal(true);

@@ -71,6 +71,30 @@ describe('log records', () => {
     expect(new Date(record.time).toISOString()).to.equal(record.time);
   });
 
+  it('when a driver error holds the statement and its values, then only its type, code and a masked message are written', () => {
+    const { logger, records } = captured();
+    const driver = Object.assign(new Error("Duplicate entry '13812345678-14010519850101123X' for key 'x'"), {
+      code: 'ER_DUP_ENTRY',
+      errno: 1062,
+      sql: "INSERT INTO bookings (contact_name, contact_phone) VALUES ('欧阳振华', '13812345678')",
+      parameters: ['欧阳振华', '13812345678'],
+    });
+    const wrapped = Object.assign(new Error('SQLITE_ERROR: unrecognized token: "\'a\u0000b"'), {
+      name: 'SequelizeDatabaseError',
+      original: driver,
+      sql: driver.sql,
+    });
+    logger.error('unexpected error', { err: wrapped, other: driver });
+    const line = JSON.stringify(records()[0]);
+    for (const secret of ['欧阳振华', '13812345678', '14010519850101123X', 'INSERT INTO', '\\u0000']) expect(line, secret).to.not.include(secret);
+    const record = records()[0]!;
+    expect(record.err).to.include({ type: 'SequelizeDatabaseError' });
+    expect(record.err.message).to.equal('SQLITE_ERROR: unrecognized token: "\'a\ufffdb"');
+    expect(record.err.cause).to.include({ type: 'Error', code: 'ER_DUP_ENTRY', errno: 1062 });
+    expect(record.err.cause.message).to.equal("Duplicate entry '138****5678-1401**********123X' for key 'x'");
+    expect(record.other.stack).to.match(/^Error: Duplicate entry '138\*{4}5678/);
+  });
+
   it('when a phone or an ID number reaches a log record, then it is masked by its field name', () => {
     const { logger, records } = captured();
     logger.info('oops', {

@@ -1,6 +1,7 @@
 // Sign-in for staff, and the organisers' account management.
 import type { Context } from 'koa';
 import { ROLES } from '../../shared/actor.js';
+import { commonErrors } from '../../shared/errors.js';
 import { SESSION_COOKIE } from '../../shared/http/auth.js';
 import { routesFor } from '../../shared/http/route-table.js';
 import { idParams } from '../../shared/http/schemas.js';
@@ -33,7 +34,8 @@ export const accountRoutes = [
     auth: 'public',
     body: loginBody,
     responses: { 200: { description: '{ token, expiresAt, user } and a session cookie' } },
-    errors: [accountErrors.badCredentials, accountErrors.tooManyAttempts],
+    // cross_site_request: an attempt another site makes a browser send with this device's cookie (shared/http/cross-site.ts).
+    errors: [accountErrors.badCredentials, accountErrors.tooManyAttempts, commonErrors.crossSiteRequest],
     handle: async ({ body, ctx }, accounts) => {
       const { device, ...result } = await accounts.login(body.username, body.password, ctx.ip, ctx.cookies.get(DEVICE_COOKIE));
       setSessionCookie(ctx, result.token, result.expiresAt);

@@ -23,7 +23,7 @@ export const healthRoutes = [
     tags,
     auth: 'public',
     responses: { 200: { description: 'ready' } },
-    errors: [healthErrors.databaseUnreachable, healthErrors.migrationsPending],
+    errors: [healthErrors.databaseUnreachable, healthErrors.migrationsPending, healthErrors.shuttingDown],
     handle: (_, health) => health.readiness(),
   }),
 ];

@@ -2,6 +2,7 @@
 import type { Database } from '../../db/database.js';
 import { Migrator } from '../../db/migrator.js';
 import { defineError, UnavailableError } from '../../shared/errors.js';
+import type { Lifecycle } from '../../shared/lifecycle.js';
 import type { Logger } from '../../shared/logger.js';
 
 export const healthErrors = {
@@ -11,12 +12,15 @@ export const healthErrors = {
     en: 'Database migrations are pending',
     details: { pending },
   })),
+  shuttingDown: defineError(UnavailableError, 'shutting_down', { zh: '服务正在停止', en: 'This instance is shutting down' }),
 };
 
-export function createHealthService(db: Database, logger: Logger) {
+/** `lifecycle`: the process's, when it serves HTTP (readiness is 503 from the moment it starts stopping). */
+export function createHealthService(db: Database, logger: Logger, lifecycle?: Lifecycle) {
   const migrator = new Migrator(db, logger);
 
   async function readiness() {
+    if (lifecycle?.stopping) throw healthErrors.shuttingDown();
     try {
       await db.sql.select('SELECT 1 AS one');
     } catch (err) {

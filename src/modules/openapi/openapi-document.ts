@@ -125,6 +125,8 @@ function responses(route: RouteSpec): Record<string, unknown> {
   if (route.auth !== 'public') {
     add(401, commonErrors.unauthenticated.code);
     add(403, commonErrors.forbidden.code);
+    // A change made with the session cookie must come from this origin (shared/http/cross-site.ts).
+    if (route.method !== 'get') add(403, commonErrors.crossSiteRequest.code);
   }
   if (route.params) add(404, 'not_found');
   if (route.limits?.length) add(429, limitErrors.rateLimited.code);

@@ -15,11 +15,13 @@ declare module 'koa' {
   }
 }
 
+/** The token of `Authorization: Bearer …`, if the request has one. */
+export function bearerToken(ctx: Context): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+}
+
 export function tokenOf(ctx: Context): string | undefined {
-  const header = ctx.get('authorization');
-  const bearer = /^Bearer\s+(\S+)$/i.exec(header);
-  if (bearer) return bearer[1];
-  return ctx.cookies.get(SESSION_COOKIE) || undefined;
+  return bearerToken(ctx) ?? (ctx.cookies.get(SESSION_COOKIE) || undefined);
 }
 
 /** Never refuses by itself: the route tables say which routes need which roles, so public routes stay public. */

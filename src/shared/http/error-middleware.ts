@@ -6,7 +6,9 @@ import {
   ForbiddenError,
   GoneError,
   MalformedRequestError,
+  MethodNotAllowedError,
   NotFoundError,
+  NotImplementedError,
   PayloadTooLargeError,
   RuleViolationError,
   TooManyRequestsError,
@@ -17,6 +19,7 @@ import {
   type Details,
 } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { CLIENT_CLOSED_REQUEST, isClientAbort } from './client-abort.js';
 
 const STATUS_BY_CLASS: [abstract new (...args: never[]) => AppError, number][] = [
   [ValidationError, 400],
@@ -24,6 +27,7 @@ const STATUS_BY_CLASS: [abstract new (...args: never[]) => AppError, number][] =
   [UnauthenticatedError, 401],
   [ForbiddenError, 403],
   [NotFoundError, 404],
+  [MethodNotAllowedError, 405],
   [ConflictError, 409],
   [GoneError, 410],
   [PayloadTooLargeError, 413],
@@ -31,6 +35,7 @@ const STATUS_BY_CLASS: [abstract new (...args: never[]) => AppError, number][] =
   [RuleViolationError, 422],
   [TooManyRequestsError, 429],
   [UnavailableError, 503],
+  [NotImplementedError, 501],
 ];
 
 export function statusOf(err: AppError): number {
@@ -84,6 +89,11 @@ export function errorMiddleware(logger: Logger) {
         if (typeof wait === 'number' && (status === 429 || status === 503)) ctx.set('Retry-After', String(wait));
         ctx.body = errorBody(err.code, `${err.text.zh} / ${err.text.en}`, err.details);
         if (status === 500) logger.error('unmapped application error', { err, requestId: ctx.state.requestId });
+        return;
+      }
+      if (isClientAbort(ctx, err)) {
+        logger.info('client aborted the request', { method: ctx.method, path: ctx.path, requestId: ctx.state.requestId });
+        ctx.status = CLIENT_CLOSED_REQUEST; // nothing is written: the connection is gone
         return;
       }
       const httpErr = err as HttpLikeError;

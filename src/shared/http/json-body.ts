@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, Next } from 'koa';
 import { commonErrors, type AppError } from '../errors.js';
+import { ClientAbortError } from './client-abort.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -54,8 +55,9 @@ function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
       }
     };
     const onEnd = () => done();
-    const onError = (err: Error) => done(err);
-    const onClose = () => done(new Error('the request was closed before its body ended'));
+    // Node destroys the request with an ECONNRESET "aborted" error, then closes it, when the client hangs up.
+    const onError = (err: Error) => done(new ClientAbortError(err));
+    const onClose = () => done(new ClientAbortError());
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   });
 }

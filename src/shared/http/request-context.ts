@@ -1,7 +1,9 @@
-// Request id, access log and a few safe default headers. Paths are logged without query strings (they may hold phones).
+// Request id and access log. Paths are logged without query strings (they may hold phones); a request whose client went
+// away before the answer is logged as 499 with `aborted: true`.
 import { randomUUID } from 'node:crypto';
 import type { Context, Next } from 'koa';
 import type { Logger } from '../logger.js';
+import { CLIENT_CLOSED_REQUEST, clientGone } from './client-abort.js';
 
 export function requestContext(logger: Logger) {
   return async function withRequestContext(ctx: Context, next: Next): Promise<void> {
@@ -10,13 +12,13 @@ export function requestContext(logger: Logger) {
     const requestId = /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('Referrer-Policy', 'no-referrer');
     try {
       await next();
     } finally {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info('request', { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, requestId });
+      const aborted = ctx.status === CLIENT_CLOSED_REQUEST || clientGone(ctx);
+      const status = aborted ? CLIENT_CLOSED_REQUEST : ctx.status;
+      logger.info('request', { method: ctx.method, path: ctx.path, status, ...(aborted && { aborted }), ms: Math.round(ms * 10) / 10, requestId });
     }
   };
 }

@@ -127,7 +127,7 @@ export function mountRoutes<S>(router: Router, routes: readonly RouteDef<S>[], s
       const headers: Record<string, unknown> = {};
       for (const [name, schema] of Object.entries(r.headers ?? {})) {
         const raw = ctx.get(name);
-        headers[name] = raw === '' && schema._flags.presence !== 'required' ? undefined : parse(schema, raw === '' ? undefined : raw);
+        headers[name] = raw === '' && schema._flags.presence !== 'required' ? undefined : parse(schema, raw === '' ? undefined : raw, name);
       }
       const body: unknown = r.body ? parse(r.body, ctx.request.body) : undefined;
       const req = { params, query, headers, body, actor, ctx };
