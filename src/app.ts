@@ -22,6 +22,10 @@ import { createRemindersService } from './modules/notifications/reminders.servic
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
 import { createLimiter } from './modules/limits/limiter.js';
 import { createLedger } from './modules/places/ledger.js';
+import { phoneAuthentication, PHONE_COOKIE } from './modules/phones/phone-auth.js';
+import { createPhoneTokens } from './modules/phones/phone-token.js';
+import { phoneRoutes } from './modules/phones/phones.routes.js';
+import { createPhonesService } from './modules/phones/phones.service.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createWaitlistService } from './modules/waitlist/waitlist.service.js';
@@ -72,10 +76,13 @@ export function buildServices(deps: AppDeps) {
   const sms = config.sms;
   const sender = sms.gatewayUrl ? httpSmsSender(sms.gatewayUrl, sms.gatewayToken) : logSender(logger);
   const notifications = createNotificationsService({ ...deps, sender });
+  const phoneTokens = createPhoneTokens(config.secrets.authSecret, config.families.phoneTokenTtlMinutes);
+  const phones = createPhonesService({ ...deps, pii, tokens: phoneTokens, notifications });
   const audit = createAuditService(deps);
   const catalogue = createCatalogueService(deps);
-  const bookings = createBookingsService({ ...deps, signer, pii, links, ledger, notifications, placesFreed });
-  const waitlist = createWaitlistService({ ...deps, pii, ledger, bookings, notifications, placesFreed });
+  const families = { phoneProofByDefault: config.families.verifyPhone, publicBaseUrl: config.families.publicBaseUrl };
+  const bookings = createBookingsService({ ...deps, ...families, signer, pii, links, ledger, notifications, placesFreed });
+  const waitlist = createWaitlistService({ ...deps, ...families, pii, ledger, bookings, notifications, placesFreed });
   const limiter = createLimiter(deps);
   const accounts = createAccountsService({
     ...deps,
@@ -99,6 +106,8 @@ export function buildServices(deps: AppDeps) {
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
+    phones,
+    phoneTokens,
     pii,
     signer,
     limiter,
@@ -116,6 +125,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   const router = new Router();
   mountRoutes(router, healthRoutes, services.health, services.limiter);
   mountRoutes(router, catalogueRoutes, services.catalogue, services.limiter);
+  mountRoutes(router, phoneRoutes, services.phones, services.limiter);
   mountRoutes(router, bookingRoutes, services.bookings, services.limiter);
   mountRoutes(router, waitlistRoutes, services.waitlist, services.limiter);
   mountRoutes(router, accountRoutes, services.accounts, services.limiter);
@@ -138,9 +148,10 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   app.use(errorMiddleware(deps.logger));
   app.use(webApp(deps));
   app.use(notFound);
-  app.use(crossSiteGuard([SESSION_COOKIE, DEVICE_COOKIE]));
+  app.use(crossSiteGuard([SESSION_COOKIE, DEVICE_COOKIE, PHONE_COOKIE]));
   app.use(jsonBody());
   app.use(authentication(services.accounts));
+  app.use(phoneAuthentication(services.phoneTokens, deps.clock));
   app.use(router.routes());
   app.use(allowedMethods(router));
   return app;

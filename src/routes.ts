@@ -7,6 +7,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
+import { phoneRoutes } from './modules/phones/phones.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -15,6 +16,7 @@ import type { AnyRoute } from './shared/http/route-table.js';
 export const ALL_ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
   ...catalogueRoutes,
+  ...phoneRoutes,
   ...bookingRoutes,
   ...waitlistRoutes,
   ...accountRoutes,

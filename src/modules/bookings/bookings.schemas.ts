@@ -3,7 +3,7 @@ import Joi from 'joi';
 import { id } from '../../shared/http/schemas.js';
 import { CODE_PATTERN, normaliseCode } from './booking-code.js';
 import { idNumberProblem, normaliseIdNumber } from './id-number.js';
-import { MOBILE, normalisePhone } from './phone.js';
+import { isContactPhone, normalisePhone } from './phone.js';
 
 /** Upper bound of any party, before the venue's own (smaller) limit is applied as a rule. */
 export const MAX_VISITORS_ACCEPTED = 50;
@@ -21,9 +21,13 @@ export const phone = () =>
     .max(32)
     .custom((value: string, helpers) => {
       const p = normalisePhone(value);
-      return MOBILE.test(p) ? p : helpers.error('phone.mobile');
+      return isContactPhone(p) ? p : helpers.error('phone.mobile');
     })
-    .rule({ message: { 'phone.mobile': '{{#label}} must be a mainland China mobile number (11 digits, starting 13–19)' } });
+    .rule({
+      message: {
+        'phone.mobile': '{{#label}} must be a mainland China mobile number (11 digits, starting 13–19) or an international number (+ and country code)',
+      },
+    });
 
 const ID_MESSAGES: Record<string, string> = {
   'idNumber.format': '{{#label}} must be 17 digits followed by a digit or X',

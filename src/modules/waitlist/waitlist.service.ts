@@ -13,7 +13,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
   // Places given back anywhere (a cancellation, a capacity raised, an offer given up) are offered at once.
   deps.placesFreed.on((sessionId) => offerFreedPlaces(deps, sessionId));
   return {
-    join: (input: CreateBookingInput) => joinWaitlist(deps, input),
+    join: (input: CreateBookingInput, verifiedPhone?: string) => joinWaitlist(deps, input, verifiedPhone),
     get: async (id: number, phone: string) => waitlistView(deps.db, await ownedEntry(deps.db, id, phone)),
     confirm: (id: number, phone: string) => confirmOffer(deps, id, phone),
     leave: (id: number, phone: string) => leaveWaitlist(deps, id, phone),
