@@ -22,6 +22,8 @@ import { createRemindersService } from './modules/notifications/reminders.servic
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
 import { createLimiter } from './modules/limits/limiter.js';
 import { createLedger } from './modules/places/ledger.js';
+import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
+import { createMyBookingsService } from './modules/my-bookings/my-bookings.service.js';
 import { phoneAuthentication, PHONE_COOKIE } from './modules/phones/phone-auth.js';
 import { createPhoneTokens } from './modules/phones/phone-token.js';
 import { phoneRoutes } from './modules/phones/phones.routes.js';
@@ -108,6 +110,7 @@ export function buildServices(deps: AppDeps) {
     dailyStats: createDailyStatsService(deps),
     phones,
     phoneTokens,
+    myBookings: createMyBookingsService({ bookings, waitlist }),
     pii,
     signer,
     limiter,
@@ -128,6 +131,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, phoneRoutes, services.phones, services.limiter);
   mountRoutes(router, bookingRoutes, services.bookings, services.limiter);
   mountRoutes(router, waitlistRoutes, services.waitlist, services.limiter);
+  mountRoutes(router, myBookingRoutes, services.myBookings, services.limiter);
   mountRoutes(router, accountRoutes, services.accounts, services.limiter);
   mountRoutes(router, auditRoutes, services.audit, services.limiter);
   mountRoutes(router, checkinRoutes, services.checkin, services.limiter);

@@ -7,6 +7,7 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
+import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
 import { phoneRoutes } from './modules/phones/phones.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
@@ -19,6 +20,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...phoneRoutes,
   ...bookingRoutes,
   ...waitlistRoutes,
+  ...myBookingRoutes,
   ...accountRoutes,
   ...auditRoutes,
   ...checkinRoutes,

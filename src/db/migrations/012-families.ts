@@ -18,6 +18,9 @@ export const migration: Migration = {
     });
     await qi.addIndex('phone_codes', ['phone', 'id'], { name: 'phone_codes_phone' });
     await qi.addIndex('phone_codes', ['expires_at'], { name: 'phone_codes_expires' });
+    // "My bookings": every booking and waiting-list entry of a phone, across editions.
+    await qi.addIndex('bookings', ['contact_phone'], { name: 'bookings_phone' });
+    await qi.addIndex('waitlist_entries', ['contact_phone'], { name: 'waitlist_entries_phone' });
     await qi.addColumn('booking_visitors', 'removed_at', { type: DataTypes.DATE(3), allowNull: true });
     // The kind of identity document a visitor gave (null: none, or a mainland ID card from before this column).
     await qi.addColumn('booking_visitors', 'id_type', { type: DataTypes.STRING(16), allowNull: true });
@@ -25,6 +28,8 @@ export const migration: Migration = {
   async down(qi: QueryInterface) {
     await qi.removeColumn('booking_visitors', 'id_type');
     await qi.removeColumn('booking_visitors', 'removed_at');
+    await qi.removeIndex('waitlist_entries', 'waitlist_entries_phone');
+    await qi.removeIndex('bookings', 'bookings_phone');
     await qi.dropTable('phone_codes');
   },
 };

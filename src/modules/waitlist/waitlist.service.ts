@@ -5,6 +5,7 @@ import { expireAndOffer } from './expire.js';
 import { joinWaitlist } from './join.js';
 import { leaveWaitlist } from './leave.js';
 import { offerFreedPlaces } from './offer.js';
+import { entriesOfPhone } from './phone-entries.js';
 import type { WaitlistDeps } from './waitlist.deps.js';
 import { ownedEntry } from './waitlist-entry.js';
 import { waitlistView } from './waitlist.views.js';
@@ -17,6 +18,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
     get: async (id: number, phone: string) => waitlistView(deps.db, await ownedEntry(deps.db, id, phone)),
     confirm: (id: number, phone: string) => confirmOffer(deps, id, phone),
     leave: (id: number, phone: string) => leaveWaitlist(deps, id, phone),
+    ofPhone: (phone: string) => entriesOfPhone(deps.db, phone),
     offerFreedPlaces: (sessionId: number) => offerFreedPlaces(deps, sessionId),
     expireAndOffer: () => expireAndOffer(deps),
   };
