@@ -11,7 +11,7 @@ import { createAuthTokens } from './modules/accounts/auth-token.js';
 import { createDeviceTrust, DEVICE_COOKIE } from './modules/accounts/device-trust.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createBookingsService } from './modules/bookings/bookings.service.js';
-import { createQrLinks } from './modules/bookings/qr-links.js';
+import { createQrLinks, passLink } from './modules/bookings/qr-links.js';
 import { createTokenSigner } from './modules/bookings/qr-token.js';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.js';
 import { createCheckinService, createNoShowsService } from './modules/checkin/checkin.service.js';
@@ -77,7 +77,8 @@ export function buildServices(deps: AppDeps) {
   const placesFreed = createPlacesFreed(logger);
   const sms = config.sms;
   const sender = sms.gatewayUrl ? httpSmsSender(sms.gatewayUrl, sms.gatewayToken) : logSender(logger);
-  const notifications = createNotificationsService({ ...deps, sender });
+  const passLinkOf = (code: string) => passLink(config.families.publicBaseUrl, code, pii.urlKey(code));
+  const notifications = createNotificationsService({ ...deps, sender, passLink: passLinkOf });
   const phoneTokens = createPhoneTokens(config.secrets.authSecret, config.families.phoneTokenTtlMinutes);
   const phones = createPhonesService({ ...deps, pii, tokens: phoneTokens, notifications });
   const audit = createAuditService(deps);

@@ -47,12 +47,15 @@ export function createNotificationsService({
   logger,
   sender,
   maxAttempts = 5,
+  passLink,
 }: {
   db: Database;
   clock: Clock;
   logger: Logger;
   sender: Sender;
   maxAttempts?: number;
+  /** The absolute link to a booking's pass page: added to every message about a booking (one with a `code`). */
+  passLink?: (code: string) => string;
 }) {
   /** Queues one message unless its key is already queued, in the caller's transaction. */
   async function enqueue(tx: Sql, n: NewNotification): Promise<void> {
@@ -113,7 +116,9 @@ export function createNotificationsService({
   async function send(row: DueRow, now: Date): Promise<'sent' | 'retrying' | 'failed'> {
     const attempts = Number(row.attempts) + 1;
     try {
-      const text = render(row.template, row.language, JSON.parse(row.payload) as Record<string, unknown>);
+      const payload = JSON.parse(row.payload) as Record<string, unknown>;
+      if (passLink && typeof payload.code === 'string' && payload.link === undefined) payload.link = passLink(payload.code);
+      const text = render(row.template, row.language, payload);
       await sender.send({ id: Number(row.id), phone: row.phone, text, template: row.template, language: row.language });
       // A one-time code is not kept once it has left: the outbox row of a sent code says only that it was sent.
       const forget = SECRET_PAYLOADS.has(row.template) ? ", payload = '{}'" : '';
