@@ -65,12 +65,13 @@ export const phoneRoutes = [
     summary: 'The phone this request has proven',
     tags,
     auth: 'public',
-    responses: { 200: { description: '{ phone (masked), expiresAt }' } },
+    responses: { 200: { description: '{ phone (masked), number (in full: the holder proved it), expiresAt }' } },
     errors: PHONE_PROOF_ERRORS,
     handle: ({ ctx }) => {
       const phone = requireVerifiedPhone(ctx);
       const state = ctx.state.phone;
-      return { phone: maskPhone(phone), expiresAt: state?.ok ? state.expiresAt.toISOString() : null };
+      // The number in full, to the device that proved it: the booking form fills it in.
+      return { phone: maskPhone(phone), number: phone, expiresAt: state?.ok ? state.expiresAt.toISOString() : null };
     },
   }),
   route({
