@@ -80,11 +80,21 @@ describe('documents beyond the mainland ID card, and international phones', () =
     const young = await book(session.id, [{ name: 'Kid', idType: 'passport', idNumber: 'P9876543', birthDate: '2020-01-01' }]);
     expect(young.status).to.equal(422);
     expect(young.body.error.code).to.equal('under_min_age');
-    const adult = { name: 'Anna', idType: 'passport', idNumber: 'P1234567', birthDate: '1980-01-01' };
+    const adult = { name: 'Anna', idType: 'passport', idNumber: 'P12345678', birthDate: '1980-01-01' };
     expect((await book(session.id, [adult])).status).to.equal(201);
     const twice = await book(overlapping.id, [adult], '13700000002');
     expect(twice.status).to.equal(409);
     expect(twice.body.error.code).to.equal('duplicate_visitor');
+    // Which visitor, and where they hold a place already.
+    expect(twice.body.error.details.where).to.deep.equal([
+      {
+        idNumber: 'P123*5678',
+        venue: twice.body.error.details.where[0].venue,
+        venueEn: twice.body.error.details.where[0].venueEn,
+        startsAt: '2027-05-22 09:00',
+      },
+    ]);
+    expect(twice.body.error.message).to.include('P123*5678').and.include('2027-05-22 09:00');
     // The same number as another kind of document is another person.
     expect((await book(overlapping.id, [{ ...adult, idType: 'tw_permit', idNumber: '12345670' }], '13700000003')).status).to.equal(201);
   });

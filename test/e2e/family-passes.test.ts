@@ -90,11 +90,13 @@ describe('web app: families keep their passes and places', function () {
     await page.goto(passUrl);
     await ready(page);
     await page.evaluate(async () => {
-      await (navigator as unknown as { serviceWorker: { ready: Promise<unknown> } }).serviceWorker.ready;
+      await (globalThis as unknown as { navigator: { serviceWorker: { ready: Promise<unknown> } } }).navigator.serviceWorker.ready;
     });
     await page.goto(passUrl);
     await ready(page);
-    await page.waitForFunction(async () => (await caches.keys()).includes('openday-family-v1'));
+    await page.waitForFunction(async () =>
+      (await (globalThis as unknown as { caches: { keys(): Promise<string[]> } }).caches.keys()).includes('openday-family-v1'),
+    );
     await page.waitForTimeout(500);
     await context.setOffline(true);
     await page.reload();
@@ -103,7 +105,9 @@ describe('web app: families keep their passes and places', function () {
     expect((await page.locator('.booking-code').innerText()).replace('-', '')).to.equal(bookingCode);
     const qrLoaded = await page
       .locator('.qr-image')
-      .evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0);
+      .evaluate(
+        (img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0,
+      );
     expect(qrLoaded).to.equal(true);
     expect(await page.locator('.facts').innerText()).to.include('09:00–10:30');
     await screenshot(page, '32-pass-offline');

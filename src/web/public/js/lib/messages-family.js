@@ -9,7 +9,6 @@ export const MESSAGES_FAMILY = {
     'err.phone.format': '请填写 11 位大陆手机号（如 13812345678），或以 + 开头的境外号码',
     'book.joinWaitlist': '加入候补名单',
     'book.overRemaining': '该时段只剩 {left} 个名额，{n} 人无法一起预约。您可以加入候补：有足够名额时按顺序为全家保留。',
-    'book.duplicate': '以下参观人已预约了同一时段的其他场次：{ids}。请到“我的预约”查看或取消。',
     'booking.reminder': '{from} 起可入场，{until} 截止。请出示二维码；实名场馆请携带证件。',
     'doc.type': '证件类型',
     'doc.id_card': '居民身份证',
@@ -52,7 +51,6 @@ export const MESSAGES_FAMILY = {
     'book.joinWaitlist': 'Join the waiting list',
     'book.overRemaining':
       'Only {left} places are left: {n} people cannot book together. Join the waiting list and places for your whole party are held in turn.',
-    'book.duplicate': 'These visitors already hold a place at the same time: {ids}. See "My bookings" to look or cancel.',
     'booking.reminder': 'Entry from {from} until {until}. Show the QR code; for labs, bring your identity documents.',
     'doc.type': 'Identity document',
     'doc.id_card': 'Resident ID card (mainland)',

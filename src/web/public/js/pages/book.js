@@ -81,7 +81,7 @@ export async function render() {
     input: textInput({ type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 }),
   });
   register('contact.phone', phone, () => phoneMessage(phone.input.value));
-  const proof = phoneProof(/** @type {HTMLInputElement} */ (phone.input));
+  const proof = phoneProof(/** @type {HTMLInputElement} */ (phone.input), { onProven: () => phone.setError(undefined) });
   void provenPhone().then((p) => p && proof.adopt(p));
 
   const partySelect = h(
@@ -239,7 +239,8 @@ export async function render() {
       proof.demand(t('proof.needed'));
       at('contact.phone', t('proof.needed'));
     } else if (err.code === 'duplicate_visitor') {
-      problems.push({ message: t('book.duplicate', { ids: (err.details.idNumbers ?? []).join(', ') }) });
+      // The server names each visitor (masked ID number) and where they are booked already.
+      problems.push({ message: err.message });
     } else if (err.code === 'phone_limit_reached') {
       at('contact.phone', err.message);
     } else if (err.code === 'party_too_large') {
