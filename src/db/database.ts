@@ -58,7 +58,7 @@ export function isRetryableLockError(err: unknown): boolean {
   return errno !== undefined && RETRYABLE_MYSQL_ERRNOS.has(errno);
 }
 
-export const DEFAULT_DEADLINES: DatabaseDeadlines = { connectMs: 2_000, acquireMs: 2_000, statementMs: 5_000, jobStatementMs: 120_000 };
+export const DEFAULT_DEADLINES: DatabaseDeadlines = { connectMs: 2_000, acquireMs: 10_000, statementMs: 5_000, jobStatementMs: 120_000 };
 
 export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
   const deadlines: DatabaseDeadlines = { ...DEFAULT_DEADLINES, ...definedOnly(config.deadlines ?? {}) };
