@@ -21,6 +21,7 @@ import { createNotificationsService } from './modules/notifications/notification
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
 import { createLimiter } from './modules/limits/limiter.js';
+import { createHousekeepingService } from './modules/housekeeping/housekeeping.service.js';
 import { createLedger } from './modules/places/ledger.js';
 import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
 import { createMyBookingsService } from './modules/my-bookings/my-bookings.service.js';
@@ -109,6 +110,7 @@ export function buildServices(deps: AppDeps) {
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
+    housekeeping: createHousekeepingService({ ...deps, limiter, audit }),
     phones,
     phoneTokens,
     myBookings: createMyBookingsService({ bookings, waitlist }),

@@ -2,7 +2,7 @@
 // keyed hash of phone and code, so a code typed for another phone never matches.
 import { randomInt } from 'node:crypto';
 import { asDate, asDateOrNull, asInt } from '../../db/rows.js';
-import type { Row } from '../../db/sql.js';
+import type { Row, Sql } from '../../db/sql.js';
 import { MINUTE } from '../../shared/time.js';
 
 export const CODE_DIGITS = 6;
@@ -37,3 +37,8 @@ export function codeExpiry(now: Date): Date {
 
 /** What the keyed hash is taken of: the phone and the code together. */
 export const hashInput = (phone: string, code: string) => `${phone}:${code}`;
+
+/** Forgets codes that expired before `before` (housekeeping): a code is worth nothing once expired. */
+export async function pruneCodes(sql: Sql, before: Date): Promise<number> {
+  return (await sql.run('DELETE FROM phone_codes WHERE expires_at < :before', { before })).affectedRows;
+}
