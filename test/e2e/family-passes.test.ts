@@ -126,6 +126,8 @@ describe('web app: families keep their passes and places', function () {
     await open(page, `/book/${w.session.id}`);
     await page.getByLabel('参观人数').selectOption('3');
     await page.getByText('该时段只剩 2 个名额').waitFor();
+    // Where else a family of 3 fits (here nowhere: the one venue has one session).
+    await page.locator('.suggestions p, .suggestions h2').first().waitFor();
     await page.getByLabel('联系人姓名').fill('王建国');
     await page.getByLabel('手机号').fill('13912340002');
     for (const [i, n] of ['王建国', '李秀英', '王小明'].entries()) await fillVisitor(page, i, n);

@@ -10,6 +10,7 @@ import { isContactPhone, nameProblem, normalisePhone } from '../lib/rules.js';
 import { rememberPhone } from '../lib/booking-view.js';
 import { phoneProof, provenPhone } from '../lib/phone-proof.js';
 import { visitorFields } from '../lib/visitor-fields.js';
+import { suggestions } from '../lib/suggestions.js';
 
 /** @typedef {import('../lib/form.js').Field} Field */
 
@@ -42,7 +43,7 @@ export async function render() {
   if (!waitlistMode && !session.bookable) {
     const full = session.remaining <= 0 && session.status === 'open';
     const join = full ? h('p', null, h('a', { class: 'button primary', href: `/book/${session.id}?waitlist=1`, text: t('book.joinWaitlist') })) : null;
-    replace(main, back, heading, summary, notice('warn', full ? t('book.full') : t('book.notBookable')), join);
+    replace(main, back, heading, summary, notice('warn', full ? t('book.full') : t('book.notBookable')), join, suggestions(session.id, 1));
     return;
   }
 
@@ -120,7 +121,7 @@ export async function render() {
     );
     // Why a larger family goes on the waiting list, and what the button now does.
     const over = !waitlistMode && n > session.remaining;
-    replace(overBox, over ? notice('info', t('book.overRemaining', { n, left: session.remaining })) : null);
+    replace(overBox, over ? notice('info', t('book.overRemaining', { n, left: session.remaining })) : null, over ? suggestions(session.id, n) : null);
     submit.textContent = toWaitlist() ? t('book.submitWaitlist') : t('book.submit');
   }
   partySelect.addEventListener('change', drawVisitors);
