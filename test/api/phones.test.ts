@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { loadConfig } from '../../src/config.js';
 import { createEdition, createSession, createVenue } from '../helpers/factories.js';
 import { startLoggedHarness, type LoggedHarness } from '../helpers/logged-harness.js';
 import { codeFromLog, freshPhone, provePhone } from '../helpers/phones.js';
@@ -171,5 +172,17 @@ describe('proving a phone with a one-time code', () => {
       // Without any token, an edition that does not ask for proof still takes the booking.
       expect((await h.http.post('/api/bookings', booking(session.id, phone))).status).to.equal(201);
     });
+  });
+});
+
+describe('whether a booking needs a proven phone', () => {
+  const SECRETS = { OPENDAY_TOKEN_KEYS: `k1:${'a'.repeat(40)}`, OPENDAY_PII_KEY: 'b'.repeat(40), OPENDAY_AUTH_SECRET: 'c'.repeat(40) };
+
+  it('when nothing says, then production asks for it and development and tests do not; VERIFY_PHONE decides otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ...SECRETS }).families.verifyPhone).to.equal(true);
+    expect(loadConfig({ NODE_ENV: 'production', ...SECRETS, VERIFY_PHONE: 'false' }).families.verifyPhone).to.equal(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).families.verifyPhone).to.equal(false);
+    expect(loadConfig({ NODE_ENV: 'test', VERIFY_PHONE: 'true' }).families.verifyPhone).to.equal(true);
+    expect(() => loadConfig({ NODE_ENV: 'test', PUBLIC_BASE_URL: 'https://x.example/' })).to.throw(/PUBLIC_BASE_URL/);
   });
 });
