@@ -123,6 +123,10 @@ describe('web app: families keep their passes and places', function () {
       { name: '李四', idNumber: ADULT_ID(22) },
     ]);
     const { page, errors } = await phonePage(browser, server.base);
+    // A link to a closed day says so; a party size in the link shows on the day chips.
+    await open(page, `/venues/${w.venue.id}?date=2027-05-27&party=3`);
+    await page.getByText('该场馆 5月27日 周四 不开放').waitFor();
+    expect(await page.locator('.chips').innerText()).to.include('不足 3 人');
     await open(page, `/book/${w.session.id}`);
     await page.getByLabel('参观人数').selectOption('3');
     await page.getByText('该时段只剩 2 个名额').waitFor();

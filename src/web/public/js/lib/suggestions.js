@@ -24,7 +24,7 @@ export function suggestions(sessionId, party) {
                     'li',
                     null,
                     h('a', {
-                      href: `/book/${s.session.id}`,
+                      href: `/book/${s.session.id}?party=${party}`,
                       text: `${withVenue ? `${pick(s.venue.name, s.venue.nameEn)} · ` : ''}${dayLabel(s.session.date)} ${timeRange(s.session)} · ${t('places.left', { n: s.session.remaining })}`,
                     }),
                   ),

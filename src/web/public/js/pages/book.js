@@ -125,6 +125,8 @@ export async function render() {
     submit.textContent = toWaitlist() ? t('book.submitWaitlist') : t('book.submit');
   }
   partySelect.addEventListener('change', drawVisitors);
+  const askedParty = new URLSearchParams(location.search).get('party');
+  if (askedParty && Number(askedParty) <= maxParty) partySelect.value = askedParty;
 
   /** @param {string} value */
   function nameMessage(value) {
