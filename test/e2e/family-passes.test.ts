@@ -75,6 +75,14 @@ describe('web app: families keep their passes and places', function () {
     const bookingCode = (await page.locator('.booking-code').innerText()).replace('-', '');
     expect(await page.locator('.reminder').innerText()).to.include('08:30 起可入场，10:30 截止');
 
+    // The family is kept on this phone: the next form fills it in with one tap.
+    await page.goBack();
+    expect(page.url()).to.not.include('/book/');
+    await open(page, `/book/${w.session.id}`);
+    await page.getByRole('button', { name: /填入上次的 2 位参观人/ }).click();
+    expect(await page.locator('fieldset.visitor').nth(1).getByLabel('姓名').inputValue()).to.equal('李秀英');
+    expect(await page.getByLabel('联系人姓名').inputValue()).to.equal('王建国');
+
     await open(page, '/my-bookings');
     const card = page.locator(`.my-booking[data-code="${bookingCode}"]`);
     await card.waitFor();

@@ -101,7 +101,7 @@ export function showBooking(box, b, opts) {
       confirmed ? h('p', { class: 'reminder', text: t('booking.reminder', arrivalWindow(b, opts.checkinMinutes)) }) : null,
       actions,
     ),
-    confirmed ? cancelPanel(box, b, opts) : null,
+    confirmed ? cancelPanel(box, b, opts) : h('p', null, h('a', { class: 'button primary', href: `/venues/${b.venue.id}`, text: t('mine.bookAgain') })),
   );
 }
 

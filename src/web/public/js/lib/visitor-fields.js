@@ -69,6 +69,14 @@ export function visitorFields(i, rules, visitDate) {
     return v;
   }
   const key = () => `${docType()}:${normaliseIdNumber(id.input.value)}`;
+  /** Fills in a saved visitor (this phone's own copy). @param {{ name: string, idType?: string, idNumber?: string, birthDate?: string }} v */
+  function fill(v) {
+    name.input.value = v.name;
+    typeSelect.value = v.idType ?? 'id_card';
+    id.input.value = v.idNumber ?? '';
+    birth.input.value = v.birthDate ?? '';
+    drawBirth();
+  }
   const wrap = h('fieldset', { class: 'visitor' }, h('legend', { text: t('book.visitor', { n: i + 1 }) }), name.wrap, type.wrap, id.wrap, birth.wrap);
-  return { name, type, id, birth, wrap, idMessage, birthMessage, value, key };
+  return { name, type, id, birth, wrap, idMessage, birthMessage, value, key, fill };
 }

@@ -11,6 +11,7 @@ import { rememberPhone } from '../lib/booking-view.js';
 import { phoneProof, provenPhone } from '../lib/phone-proof.js';
 import { visitorFields } from '../lib/visitor-fields.js';
 import { suggestions } from '../lib/suggestions.js';
+import { familyHelpers, saveFamily } from '../lib/saved-family.js';
 
 /** @typedef {import('../lib/form.js').Field} Field */
 
@@ -147,7 +148,21 @@ export async function render() {
     h('h2', { id: 'form-h', class: 'visually-hidden', text: t('book.formLabel') }),
     errorBox,
     h('fieldset', null, h('legend', { text: t('book.contact') }), contactName.wrap, phone.wrap, proof.wrap),
-    h('fieldset', null, h('legend', { text: t('book.visitors') }), party.wrap, overBox, visitorsBox),
+    h(
+      'fieldset',
+      null,
+      h('legend', { text: t('book.visitors') }),
+      familyHelpers({
+        contactInput: /** @type {HTMLInputElement} */ (contactName.input),
+        partySelect,
+        maxParty,
+        redraw: drawVisitors,
+        visitorAt: (i) => visitors[i],
+      }),
+      party.wrap,
+      overBox,
+      visitorsBox,
+    ),
     h('p', { class: 'hint', text: t('book.privacy') }),
     submit,
   );
@@ -202,9 +217,10 @@ export async function render() {
       }
       const booking = await api('/api/bookings', { method: 'POST', body, headers: { 'idempotency-key': lastKey } });
       rememberPhone(booking.code, body.contact.phone);
+      saveFamily(body.contact.name, body.visitors);
       sessionStorage.setItem('openday.justBooked', booking.code);
-      const key = new URL(booking.qr.png, location.origin).searchParams.get('key') ?? '';
-      location.assign(`/bookings/${booking.code}?key=${encodeURIComponent(key)}`);
+      // Replace, not assign: Back from the pass goes to the venue, not to a blank form for the slot just booked.
+      location.replace(booking.pass);
     } catch (err) {
       showServerProblems(/** @type {ApiError} */ (err));
       submit.disabled = false;
