@@ -17,6 +17,8 @@ import { createCatalogueService } from './modules/catalogue/catalogue.service.js
 import { createCheckinService, createNoShowsService } from './modules/checkin/checkin.service.js';
 import { createHealthService } from './modules/health/health.service.js';
 import { createManageService } from './modules/manage/manage.service.js';
+import { createEditionsService } from './modules/editions/editions.service.js';
+import { createSchedulesService } from './modules/schedules/schedules.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
@@ -32,6 +34,8 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
+import { editionRoutes } from './modules/editions/editions.routes.js';
+import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -96,6 +100,8 @@ export function buildServices(deps: AppDeps) {
     checkin: createCheckinService({ ...deps, audit, signer, ledger }),
     noShows: createNoShowsService({ ...deps, ledger }),
     manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
+    editions: createEditionsService({ ...deps, audit, ledger }),
+    schedules: createSchedulesService({ ...deps, audit, ledger }),
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
@@ -122,6 +128,8 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, auditRoutes, services.audit, services.limiter);
   mountRoutes(router, checkinRoutes, services.checkin, services.limiter);
   mountRoutes(router, manageRoutes, services.manage, services.limiter);
+  mountRoutes(router, editionRoutes, services.editions, services.limiter);
+  mountRoutes(router, scheduleRoutes, services.schedules, services.limiter);
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
   mountRoutes(
     router,

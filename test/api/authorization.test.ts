@@ -133,6 +133,73 @@ describe('authorization matrix', function () {
           ),
         venueA: false,
       },
+      // Edition setup (src/modules/editions) and slot schedules (src/modules/schedules).
+      { name: 'GET /api/manage/editions', call: (x, hd) => x.http.get('/api/manage/editions', hd), venueA: false },
+      { name: 'GET /api/manage/editions/:id', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}`, hd), venueA: false },
+      { name: 'GET /api/manage/editions/:id/preview', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}/preview`, hd), venueA: false },
+      { name: 'GET /api/manage/editions/:id/venues', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}/venues`, hd), venueA: false },
+      {
+        name: 'POST /api/manage/editions',
+        call: (x, hd) =>
+          x.http.post(
+            '/api/manage/editions',
+            {
+              slug: `e-${nextCode++}`,
+              nameZh: '新一届',
+              nameEn: 'Next',
+              cityZh: '太原',
+              cityEn: 'Taiyuan',
+              startDate: '2028-05-20',
+              endDate: '2028-05-26',
+              bookingOpensAt: '2028-05-06T09:00:00+08:00',
+            },
+            hd,
+          ),
+        venueA: false,
+      },
+      { name: 'PATCH /api/manage/editions/:id', call: (x, hd) => x.http.patch(`/api/manage/editions/${edition.id}`, { nameEn: 'Renamed' }, hd), venueA: false },
+      { name: 'POST /api/manage/editions/:id/publish', call: (x, hd) => x.http.post(`/api/manage/editions/${edition.id}/publish`, {}, hd), venueA: false },
+      {
+        name: 'POST /api/manage/editions/:id/archive',
+        call: async (x, hd) => {
+          const e = await createEdition(x.db, { slug: `archive-${nextCode++}`, startDate: '2029-05-20', endDate: '2029-05-26' });
+          return x.http.post(`/api/manage/editions/${e.id}/archive`, {}, hd);
+        },
+        venueA: false,
+      },
+      {
+        name: 'POST /api/manage/editions/:id/copy',
+        call: (x, hd) => x.http.post(`/api/manage/editions/${edition.id}/copy`, { slug: `copy-${nextCode++}`, startDate: '2030-05-20' }, hd),
+        venueA: false,
+      },
+      {
+        name: 'POST /api/manage/editions/:id/venues',
+        call: (x, hd) => x.http.post(`/api/manage/editions/${edition.id}/venues`, { venueIds: [venueB.id] }, hd),
+        venueA: false,
+      },
+      {
+        name: 'DELETE /api/manage/editions/:id/venues/:venueId',
+        call: async (x, hd) => {
+          const c = await createVenue(x.db, { kind: 'science_base' });
+          return x.http.request('DELETE', `/api/manage/editions/${edition.id}/venues/${c.id}`, { headers: hd });
+        },
+        venueA: false,
+      },
+      {
+        name: 'GET /api/manage/venues/:id/schedule',
+        call: (x, hd) => x.http.get(`/api/manage/venues/${venueA.id}/schedule?editionId=${edition.id}`, hd),
+        venueA: true,
+      },
+      {
+        name: 'PUT /api/manage/venues/:id/schedule',
+        // Keeps venue A's booked 09:00 session as it is.
+        call: (x, hd) =>
+          x.http.request('PUT', `/api/manage/venues/${venueA.id}/schedule?editionId=${edition.id}`, {
+            body: { dates: [{ date: edition.startDate, start: '09:00', end: '10:00', capacity: 50 }] },
+            headers: hd,
+          }),
+        venueA: true,
+      },
     ];
 
     // Every route a table marks as signed-in is in this matrix (logout is checked at the end: it ends sessions).
