@@ -62,7 +62,11 @@ describe('editions', function () {
     expect(venues.body.items.map((v: { id: number }) => v.id)).to.deep.equal([venue.id]);
 
     const sessions = await h.http.get(`/api/sessions?venueId=${venue.id}`);
-    const booked = await h.http.post('/api/bookings', { sessionId: sessions.body.items[0].id, contact: { name: '王丽', phone: '13900000001' }, visitors: [{ name: '王小明' }] });
+    const booked = await h.http.post('/api/bookings', {
+      sessionId: sessions.body.items[0].id,
+      contact: { name: '王丽', phone: '13900000001' },
+      visitors: [{ name: '王小明' }],
+    });
     expect(booked.status, JSON.stringify(booked.body)).to.equal(201);
     expect((await h.http.get(`/api/manage/editions/${edition.id}`, organiser.headers)).body).to.include({ venues: 1, sessions: 12, bookings: 1 });
   });
@@ -71,7 +75,11 @@ describe('editions', function () {
     const { edition, venue } = await draftWithVenue();
     await h.http.post(`/api/manage/editions/${edition.id}/publish`, {}, organiser.headers);
     const sessions = await h.http.get(`/api/sessions?venueId=${venue.id}`);
-    await h.http.post('/api/bookings', { sessionId: sessions.body.items[0].id, contact: { name: '王丽', phone: '13900000001' }, visitors: [{ name: '王小明' }] });
+    await h.http.post('/api/bookings', {
+      sessionId: sessions.body.items[0].id,
+      contact: { name: '王丽', phone: '13900000001' },
+      visitors: [{ name: '王小明' }],
+    });
 
     const moved = await h.http.patch(`/api/manage/editions/${edition.id}`, { startDate: '2027-05-23', endDate: '2027-05-29' }, organiser.headers);
     expect(moved.status).to.equal(409);
@@ -93,7 +101,11 @@ describe('editions', function () {
     await h.http.patch(`/api/manage/editions/${edition.id}`, { rules: { maxBookingsPerPhone: 4 } }, organiser.headers);
     await h.http.post(`/api/manage/editions/${edition.id}/publish`, {}, organiser.headers);
     const sessions = await h.http.get(`/api/sessions?venueId=${venue.id}`);
-    await h.http.post('/api/bookings', { sessionId: sessions.body.items[0].id, contact: { name: '王丽', phone: '13900000001' }, visitors: [{ name: '王小明' }] });
+    await h.http.post('/api/bookings', {
+      sessionId: sessions.body.items[0].id,
+      contact: { name: '王丽', phone: '13900000001' },
+      visitors: [{ name: '王小明' }],
+    });
 
     const copy = await h.http.post(`/api/manage/editions/${edition.id}/copy`, { slug: 'taiyuan-2028', startDate: '2028-05-20' }, organiser.headers);
     expect(copy.status, JSON.stringify(copy.body)).to.equal(201);
@@ -115,7 +127,11 @@ describe('editions', function () {
     expect((await h.http.post(`/api/manage/editions/${edition.id}/archive`, {}, organiser.headers)).body.status).to.equal('archived');
     const republish = await h.http.post(`/api/manage/editions/${edition.id}/publish`, {}, organiser.headers);
     expect([republish.status, republish.body.error.code]).to.deep.equal([409, 'edition_status']);
-    const bad = await h.http.post('/api/manage/editions', { ...EDITION, slug: 'x', endDate: '2027-05-01', bookingOpensAt: '2027-05-08T09:00:00' }, organiser.headers);
+    const bad = await h.http.post(
+      '/api/manage/editions',
+      { ...EDITION, slug: 'x', endDate: '2027-05-01', bookingOpensAt: '2027-05-08T09:00:00' },
+      organiser.headers,
+    );
     expect(bad.status).to.equal(400);
     expect(bad.body.error.details.fields.map((d: { field: string }) => d.field).sort()).to.deep.equal(['bookingOpensAt', 'endDate']);
   });
