@@ -19,6 +19,7 @@ import { createHealthService } from './modules/health/health.service.js';
 import { createManageService } from './modules/manage/manage.service.js';
 import { createEditionsService } from './modules/editions/editions.service.js';
 import { createSchedulesService } from './modules/schedules/schedules.service.js';
+import { createVenuesService } from './modules/venues/venues.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
@@ -36,6 +37,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { venueRoutes } from './modules/venues/venues.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -102,6 +104,7 @@ export function buildServices(deps: AppDeps) {
     manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
     editions: createEditionsService({ ...deps, audit, ledger }),
     schedules: createSchedulesService({ ...deps, audit, ledger }),
+    venues: createVenuesService({ ...deps, audit }),
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
@@ -130,6 +133,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, manageRoutes, services.manage, services.limiter);
   mountRoutes(router, editionRoutes, services.editions, services.limiter);
   mountRoutes(router, scheduleRoutes, services.schedules, services.limiter);
+  mountRoutes(router, venueRoutes, services.venues, services.limiter);
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
   mountRoutes(
     router,

@@ -9,6 +9,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { venueRoutes } from './modules/venues/venues.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -25,6 +26,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...manageRoutes,
   ...editionRoutes,
   ...scheduleRoutes,
+  ...venueRoutes,
   ...reportRoutes,
   ...openApiRoutes,
 ];

@@ -66,6 +66,7 @@ describe('authorization matrix', function () {
     };
     const target = await signedIn(h, 'door_staff', [venueB.id]);
     let nextCode = 0;
+    let madeCount = 0; // names of the editions and venues the setup endpoints make
 
     const endpoints: Endpoint[] = [
       { name: 'GET /api/auth/me', call: (x, hd) => x.http.get('/api/auth/me', hd), venueA: false },
@@ -144,7 +145,7 @@ describe('authorization matrix', function () {
           x.http.post(
             '/api/manage/editions',
             {
-              slug: `e-${nextCode++}`,
+              slug: `e-${madeCount++}`,
               nameZh: '新一届',
               nameEn: 'Next',
               cityZh: '太原',
@@ -162,14 +163,14 @@ describe('authorization matrix', function () {
       {
         name: 'POST /api/manage/editions/:id/archive',
         call: async (x, hd) => {
-          const e = await createEdition(x.db, { slug: `archive-${nextCode++}`, startDate: '2029-05-20', endDate: '2029-05-26' });
+          const e = await createEdition(x.db, { slug: `archive-${madeCount++}`, startDate: '2029-05-20', endDate: '2029-05-26' });
           return x.http.post(`/api/manage/editions/${e.id}/archive`, {}, hd);
         },
         venueA: false,
       },
       {
         name: 'POST /api/manage/editions/:id/copy',
-        call: (x, hd) => x.http.post(`/api/manage/editions/${edition.id}/copy`, { slug: `copy-${nextCode++}`, startDate: '2030-05-20' }, hd),
+        call: (x, hd) => x.http.post(`/api/manage/editions/${edition.id}/copy`, { slug: `copy-${madeCount++}`, startDate: '2030-05-20' }, hd),
         venueA: false,
       },
       {
@@ -183,6 +184,26 @@ describe('authorization matrix', function () {
           const c = await createVenue(x.db, { kind: 'science_base' });
           return x.http.request('DELETE', `/api/manage/editions/${edition.id}/venues/${c.id}`, { headers: hd });
         },
+        venueA: false,
+      },
+      { name: 'GET /api/manage/venues', call: (x, hd) => x.http.get('/api/manage/venues?q=venue', hd), venueA: false },
+      { name: 'GET /api/manage/venues/:id', call: (x, hd) => x.http.get(`/api/manage/venues/${venueA.id}`, hd), venueA: true },
+      {
+        name: 'POST /api/manage/venues',
+        call: (x, hd) =>
+          x.http.post(
+            '/api/manage/venues',
+            {
+              code: `made-${madeCount++}`,
+              kind: 'lab',
+              level: 'provincial',
+              designationZh: '省重点实验室',
+              nameZh: '新实验室',
+              hostZh: '某大学',
+              fieldZh: '化学',
+            },
+            hd,
+          ),
         venueA: false,
       },
       {
