@@ -20,6 +20,7 @@ import { createManageService } from './modules/manage/manage.service.js';
 import { createEditionsService } from './modules/editions/editions.service.js';
 import { createSchedulesService } from './modules/schedules/schedules.service.js';
 import { createVenuesService } from './modules/venues/venues.service.js';
+import { createImportsService } from './modules/imports/imports.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
@@ -38,6 +39,7 @@ import { manageRoutes } from './modules/manage/manage.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { venueRoutes } from './modules/venues/venues.routes.js';
+import { IMPORT_PATH, importRoutes } from './modules/imports/imports.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -105,6 +107,7 @@ export function buildServices(deps: AppDeps) {
     editions: createEditionsService({ ...deps, audit, ledger }),
     schedules: createSchedulesService({ ...deps, audit, ledger }),
     venues: createVenuesService({ ...deps, audit }),
+    imports: createImportsService({ ...deps, audit }),
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
@@ -133,6 +136,8 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, manageRoutes, services.manage, services.limiter);
   mountRoutes(router, editionRoutes, services.editions, services.limiter);
   mountRoutes(router, scheduleRoutes, services.schedules, services.limiter);
+  // Before the venue routes: /api/manage/venues/import-template.csv is not a venue id.
+  mountRoutes(router, importRoutes, services.imports, services.limiter);
   mountRoutes(router, venueRoutes, services.venues, services.limiter);
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
   mountRoutes(
@@ -151,7 +156,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   app.use(webApp(deps));
   app.use(notFound);
   app.use(crossSiteGuard([SESSION_COOKIE, DEVICE_COOKIE]));
-  app.use(jsonBody());
+  app.use(jsonBody(undefined, [IMPORT_PATH]));
   app.use(authentication(services.accounts));
   app.use(router.routes());
   app.use(allowedMethods(router));

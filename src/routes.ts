@@ -10,6 +10,7 @@ import { manageRoutes } from './modules/manage/manage.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { venueRoutes } from './modules/venues/venues.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -26,6 +27,7 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...manageRoutes,
   ...editionRoutes,
   ...scheduleRoutes,
+  ...importRoutes,
   ...venueRoutes,
   ...reportRoutes,
   ...openApiRoutes,

@@ -43,7 +43,14 @@ describe('venue registry', function () {
   it('when an organiser adds a venue with every field, then it reads back whole, and a second with the same code is refused', async () => {
     const res = await h.http.post('/api/manage/venues', DINO_BASE, organiser.headers);
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
-    expect(res.body).to.deep.include({ code: 'dino-base', nameZh: '恐龙化石科普馆', tags: ['恐龙', '化石'], ageRange: { min: 4, max: 12 }, visitMinutes: 60, maxPartySize: 4 });
+    expect(res.body).to.deep.include({
+      code: 'dino-base',
+      nameZh: '恐龙化石科普馆',
+      tags: ['恐龙', '化石'],
+      ageRange: { min: 4, max: 12 },
+      visitMinutes: 60,
+      maxPartySize: 4,
+    });
     const again = await h.http.post('/api/manage/venues', { ...DINO_BASE, nameZh: '另一个' }, organiser.headers);
     expect([again.status, again.body.error.code]).to.deep.equal([409, 'venue_exists']);
     const bad = await h.http.post('/api/manage/venues', { ...DINO_BASE, code: 'x', ageRange: { min: 12, max: 4 } }, organiser.headers);
@@ -56,16 +63,29 @@ describe('venue registry', function () {
     const venue = (await h.http.post('/api/manage/venues', DINO_BASE, organiser.headers)).body;
     const other = await createVenue(h.db);
     const manager = await signedIn(h, 'venue_manager', [venue.id]);
-    const ok = await h.http.patch(`/api/manage/venues/${venue.id}`, { tags: ['恐龙', '机器人'], ageRange: { min: 6, max: 14 }, visitMinutes: 45, descriptionEn: 'Fossils' }, manager.headers);
+    const ok = await h.http.patch(
+      `/api/manage/venues/${venue.id}`,
+      { tags: ['恐龙', '机器人'], ageRange: { min: 6, max: 14 }, visitMinutes: 45, descriptionEn: 'Fossils' },
+      manager.headers,
+    );
     expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
     expect(ok.body).to.deep.include({ tags: ['恐龙', '机器人'], ageRange: { min: 6, max: 14 }, visitMinutes: 45, descriptionEn: 'Fossils' });
     for (const body of [{ kind: 'lab' }, { level: 'national' }, { designationZh: '国家级' }, { minAge: 5, nameZh: '改名' }]) {
       const res = await h.http.patch(`/api/manage/venues/${venue.id}`, body, manager.headers);
       expect(res.status, JSON.stringify(body)).to.equal(400);
     }
-    expect((await h.http.get(`/api/manage/venues/${venue.id}`, manager.headers)).body).to.include({ kind: 'science_base', level: 'provincial', minAge: 3, nameZh: '恐龙化石科普馆' });
+    expect((await h.http.get(`/api/manage/venues/${venue.id}`, manager.headers)).body).to.include({
+      kind: 'science_base',
+      level: 'provincial',
+      minAge: 3,
+      nameZh: '恐龙化石科普馆',
+    });
     expect((await h.http.patch(`/api/manage/venues/${other.id}`, { visitMinutes: 30 }, manager.headers)).status).to.equal(403);
-    const byOrganiser = await h.http.patch(`/api/manage/venues/${venue.id}`, { kind: 'lab', level: 'national', designationZh: '国家重点实验室' }, organiser.headers);
+    const byOrganiser = await h.http.patch(
+      `/api/manage/venues/${venue.id}`,
+      { kind: 'lab', level: 'national', designationZh: '国家重点实验室' },
+      organiser.headers,
+    );
     expect(byOrganiser.body).to.include({ kind: 'lab', level: 'national' });
     // The manager's list holds their venue only.
     expect((await h.http.get('/api/manage/venues', manager.headers)).body.items.map((v: { id: number }) => v.id)).to.deep.equal([venue.id]);
