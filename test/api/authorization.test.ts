@@ -206,6 +206,17 @@ describe('authorization matrix', function () {
           ),
         venueA: false,
       },
+      { name: 'GET /api/manage/venues/import-template.csv', call: (x, hd) => x.http.get('/api/manage/venues/import-template.csv', hd), venueA: false },
+      { name: 'GET /api/manage/venues/import-template.xlsx', call: (x, hd) => x.http.get('/api/manage/venues/import-template.xlsx', hd), venueA: false },
+      {
+        name: 'POST /api/manage/venues/import',
+        call: (x, hd) =>
+          x.http.request('POST', '/api/manage/venues/import?dryRun=true', {
+            raw: '编码 code,名称 nameZh\nx,y\n',
+            headers: { ...hd, 'content-type': 'text/csv' },
+          }),
+        venueA: false,
+      },
       {
         name: 'GET /api/manage/venues/:id/schedule',
         call: (x, hd) => x.http.get(`/api/manage/venues/${venueA.id}/schedule?editionId=${edition.id}`, hd),

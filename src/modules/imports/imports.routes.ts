@@ -35,6 +35,8 @@ export const importRoutes = [
     responses: { 200: { description: '{ dryRun, fileType, rows, toCreate, toUpdate, errors }' } },
     errors: [importsErrors.importInvalid, importsErrors.unsupportedFileType, commonErrors.payloadTooLarge],
     handle: async ({ query, actor, ctx }, imports) => {
+      // A JSON body was read (and used up) by the JSON reader: it is no spreadsheet anyway.
+      if (ctx.is('application/json')) throw importsErrors.unsupportedFileType();
       const bytes = await readRawBody(ctx, IMPORT_LIMIT_BYTES);
       if (bytes.length === 0) throw importsErrors.unsupportedFileType();
       return imports.importVenues(actor, bytes, query);
