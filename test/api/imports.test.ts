@@ -1,9 +1,12 @@
 // Importing the venue list the districts send: CSV in UTF-8 (BOM or not) or GBK, or .xlsx; a dry run previews with
 // each row's errors; a file with any error is refused whole; a clean one is applied in one go.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { csvFile } from '../../src/shared/csv.js';
+import { projectRoot } from '../../src/shared/project-root.js';
 import { createEdition, createVenue } from '../helpers/factories.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { signedIn, type Staff } from '../helpers/staff.js';
@@ -140,6 +143,16 @@ describe('venue import', function () {
       headers: { ...manager.headers, 'content-type': 'text/csv' },
     });
     expect(forbidden.status).to.equal(403);
+  });
+
+  it('when the example list shipped in seeders/data is imported, then every venue is created without an error', async () => {
+    const file = readFileSync(path.join(projectRoot, 'seeders', 'data', 'venues-example.csv'));
+    const res = await upload(file);
+    expect(res.status, JSON.stringify(res.body)).to.equal(200);
+    expect(res.body.errors).to.deep.equal([]);
+    expect(res.body.toCreate.length)
+      .to.equal(await venueCount())
+      .and.to.be.greaterThan(20);
   });
 
   it('when the templates are downloaded, then the CSV (with BOM) and the workbook hold the columns in Chinese and English, and import as they are', async () => {
