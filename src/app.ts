@@ -21,6 +21,7 @@ import { createEditionsService } from './modules/editions/editions.service.js';
 import { createSchedulesService } from './modules/schedules/schedules.service.js';
 import { createVenuesService } from './modules/venues/venues.service.js';
 import { createImportsService } from './modules/imports/imports.service.js';
+import { createDistrictsService } from './modules/districts/districts.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
@@ -40,6 +41,7 @@ import { editionRoutes } from './modules/editions/editions.routes.js';
 import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { venueRoutes } from './modules/venues/venues.routes.js';
 import { IMPORT_PATH, importRoutes } from './modules/imports/imports.routes.js';
+import { districtRoutes } from './modules/districts/districts.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -108,6 +110,7 @@ export function buildServices(deps: AppDeps) {
     schedules: createSchedulesService({ ...deps, audit, ledger }),
     venues: createVenuesService({ ...deps, audit }),
     imports: createImportsService({ ...deps, audit }),
+    districts: createDistrictsService({ ...deps, audit }),
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
@@ -140,6 +143,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, importRoutes, services.imports, services.limiter);
   mountRoutes(router, venueRoutes, services.venues, services.limiter);
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
+  mountRoutes(router, districtRoutes, services.districts, services.limiter);
   mountRoutes(
     router,
     openApiRoutes,

@@ -11,6 +11,7 @@ import { editionRoutes } from './modules/editions/editions.routes.js';
 import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { venueRoutes } from './modules/venues/venues.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
+import { districtRoutes } from './modules/districts/districts.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -30,5 +31,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...importRoutes,
   ...venueRoutes,
   ...reportRoutes,
+  ...districtRoutes,
   ...openApiRoutes,
 ];

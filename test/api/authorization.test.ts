@@ -217,6 +217,7 @@ describe('authorization matrix', function () {
           }),
         venueA: false,
       },
+      { name: 'GET /api/reports/district-summary', call: (x, hd) => x.http.get('/api/reports/district-summary', hd), venueA: false },
       {
         name: 'GET /api/manage/venues/:id/schedule',
         call: (x, hd) => x.http.get(`/api/manage/venues/${venueA.id}/schedule?editionId=${edition.id}`, hd),

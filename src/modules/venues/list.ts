@@ -1,6 +1,7 @@
 // The registry as staff browse it: every venue (or those of an edition), searched by name, host, field or tag.
 import { asInt } from '../../db/rows.js';
 import { requireVenue, type Actor } from '../../shared/actor.js';
+import { commonErrors } from '../../shared/errors.js';
 import { catalogueErrors } from '../catalogue/catalogue.errors.js';
 import { currentEditionOrNull } from '../catalogue/editions.js';
 import { likePattern, type Page } from '../catalogue/list-venues.js';
@@ -13,8 +14,11 @@ import { registryVenueView, type RegistryVenueView } from './venues.views.js';
 export async function listRegistry(deps: VenuesDeps, actor: Actor, query: RegistryQuery): Promise<Page<RegistryVenueView>> {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
-  // Organisers see the whole registry; others the venues they serve.
-  if (actor.role !== 'organiser') {
+  // Organisers see the whole registry; district officers their districts' venues; others the venues they serve.
+  if (actor.role === 'district_officer') {
+    where.push('v.district IN (:districts)');
+    params.districts = actor.districts?.length ? actor.districts : [''];
+  } else if (actor.role !== 'organiser') {
     if (actor.venueIds.length === 0) return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     where.push('v.id IN (:mine)');
     params.mine = actor.venueIds;
@@ -45,8 +49,9 @@ export async function listRegistry(deps: VenuesDeps, actor: Actor, query: Regist
 }
 
 export async function getRegistryVenue(deps: VenuesDeps, actor: Actor, id: number): Promise<RegistryVenueView> {
-  requireVenue(actor, id);
+  if (actor.role !== 'district_officer') requireVenue(actor, id);
   const row = await deps.db.sql.first('SELECT * FROM venues WHERE id = :id', { id });
   if (!row) throw catalogueErrors.noVenue(id);
+  if (actor.role === 'district_officer' && !(actor.districts ?? []).includes(String(row.district))) throw commonErrors.forbidden();
   return registryVenueView(venueOf(row), await currentEditionOrNull(deps));
 }
