@@ -69,10 +69,15 @@ export const migration: Migration = {
     await qi.addIndex('door_conflicts', ['venue_id', 'scanned_at'], { name: 'door_conflicts_venue' });
 
     // Check-ins made before: their people become admissions of the first visitors of the party.
-    const checkins = await qi.sequelize.query<{ booking_id: number; session_id: number; venue_id: number; admitted: number; user_id: number | null; gate: string | null; checked_in_at: unknown }>(
-      'SELECT booking_id, session_id, venue_id, admitted, user_id, gate, checked_in_at FROM checkins ORDER BY booking_id',
-      { type: QueryTypes.SELECT },
-    );
+    const checkins = await qi.sequelize.query<{
+      booking_id: number;
+      session_id: number;
+      venue_id: number;
+      admitted: number;
+      user_id: number | null;
+      gate: string | null;
+      checked_in_at: unknown;
+    }>('SELECT booking_id, session_id, venue_id, admitted, user_id, gate, checked_in_at FROM checkins ORDER BY booking_id', { type: QueryTypes.SELECT });
     for (const c of checkins) {
       const visitors = await qi.sequelize.query<{ id: number }>('SELECT id FROM booking_visitors WHERE booking_id = :id ORDER BY position', {
         type: QueryTypes.SELECT,

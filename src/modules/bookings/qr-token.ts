@@ -77,8 +77,7 @@ export function createTokenSigner(keys: readonly SigningKey[]) {
     // Re-encoding catches non-canonical base64url that decodes to the same bytes.
     const canonical = given.length === bytes && given.toString('base64url') === sig;
     const good =
-      canonical &&
-      (version === VERSION ? verifySignature(null, Buffer.from(body), key.publicKey, given) : timingSafeEqual(given, hmac(key.secret, body)));
+      canonical && (version === VERSION ? verifySignature(null, Buffer.from(body), key.publicKey, given) : timingSafeEqual(given, hmac(key.secret, body)));
     if (!good) return { ok: false, problem: 'bad_signature' };
     return { ok: true, kid, claims: { code, sessionId: parseInt(sid, 36) } };
   }

@@ -43,9 +43,7 @@ export interface LostScan {
 }
 
 export type SyncOutcome =
-  | { status: 'cancelled' }
-  | { status: 'unknown_visitors'; visitorIds: number[] }
-  | { status: 'ok'; admitted: number[]; conflicts: LostScan[] };
+  { status: 'cancelled' } | { status: 'unknown_visitors'; visitorIds: number[] } | { status: 'ok'; admitted: number[]; conflicts: LostScan[] };
 
 /**
  * Merges one queued offline admission. A place still free is admitted with the scan's own time. A place another scan

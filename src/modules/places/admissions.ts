@@ -54,7 +54,9 @@ export async function lockParty(locks: Locks, booking: AdmitInput['booking']): P
   await locks.bookings([booking.id]);
   const row = await locks.tx.first<{ status: string; party_size: unknown }>('SELECT status, party_size FROM bookings WHERE id = :id', { id: booking.id });
   if (!row) return undefined;
-  const visitors = await locks.tx.select<{ id: unknown; position: unknown }>('SELECT id, position FROM booking_visitors WHERE booking_id = :id', { id: booking.id });
+  const visitors = await locks.tx.select<{ id: unknown; position: unknown }>('SELECT id, position FROM booking_visitors WHERE booking_id = :id', {
+    id: booking.id,
+  });
   return {
     partySize: Number(row.party_size),
     status: row.status,
@@ -131,7 +133,15 @@ export async function addToCheckin(locks: Locks, a: Pick<AdmitInput, 'booking' |
   await locks.tx.run(
     `INSERT INTO checkins (booking_id, session_id, venue_id, admitted, user_id, gate, checked_in_at)
      VALUES (:bookingId, :sessionId, :venueId, :admitted, :userId, :gate, :at)`,
-    { bookingId: a.booking.id, sessionId: a.booking.sessionId, venueId: a.booking.venueId, admitted: n, userId: a.userId, gate: a.gate, at: a.scannedAt ?? a.now },
+    {
+      bookingId: a.booking.id,
+      sessionId: a.booking.sessionId,
+      venueId: a.booking.venueId,
+      admitted: n,
+      userId: a.userId,
+      gate: a.gate,
+      at: a.scannedAt ?? a.now,
+    },
   );
 }
 
