@@ -93,7 +93,7 @@ async function admit(deps: ScanDeps, { booking, session, edition }: DoorBooking,
     result: 'admitted',
     message:
       party.expected > 0
-        ? `准予入场 ${n} 人（已入场 ${party.admitted} / ${party.partySize}，待入场 ${party.expected} 人） / Admitted: ${n} (${party.admitted} of ${party.partySize} in, ${party.expected} expected)`
+        ? `准予入场 ${n} 人（已入场 ${party.admitted}/${party.partySize}，待入场 ${party.expected} 人） / Admitted: ${n} (${party.admitted} of ${party.partySize} in, ${party.expected} expected)`
         : `准予入场，共 ${n} 人 / Admitted: ${n}`,
     code: booking.code,
     partySize: booking.partySize,
