@@ -216,6 +216,13 @@ describe('web app: the door', function () {
     const conflicts = await h.http.get(`/api/checkins/conflicts?venueId=${w.lab.id}`, { authorization: `Bearer ${token}` });
     expect(conflicts.body.items).to.have.length(1);
     expect(conflicts.body.items[0].later.by).to.equal('lab.west');
+    // The manager sees it on the scanner page too.
+    const { page } = await phonePage(browser, server.base);
+    await signInAs(page, manager.username, manager.password, '/staff/sessions');
+    await page.goto('/staff/scan');
+    await page.getByText('离线冲突').click();
+    expect(await page.locator('.conflicts li').innerText()).to.include('周*').and.include('lab.east').and.include('lab.west');
+    await screenshot(page, '35-door-conflicts');
     expect([...east.errors, ...west.errors]).to.deep.equal([]);
   });
 });

@@ -2,10 +2,11 @@
 // the ID cards (each visitor ticked), and the whole screen says what to do — green let in, amber look again, red turn
 // away — with a sound and a buzz. It keeps working offline from a prepared roster (lib/door-client.js).
 import { ApiError } from '../lib/api.js';
-import { createDoorClient } from '../lib/door-client.js';
+import { conflictsSection } from '../lib/door-conflicts.js';
+import { doorDevice } from '../lib/door-device.js';
 import { findSection } from '../lib/door-find.js';
 import { partyList } from '../lib/door-party.js';
-import { doorMode, gateName, setDoorMode, setGateName } from '../lib/door-store.js';
+import { doorMode } from '../lib/door-store.js';
 import { h, replace } from '../lib/dom.js';
 import { edition, todayOf } from '../lib/edition.js';
 import { armSound, signal } from '../lib/feedback.js';
@@ -83,45 +84,13 @@ export async function render() {
   }
 
   // --- this device: gate, door mode, offline state ----------------------------------------------------------
-  const gate = field({ label: t('door.gate'), hint: t('door.gateHint'), name: 'gate', input: textInput({ maxlength: 32, value: gateName() }) });
-  gate.input.addEventListener('change', () => setGateName(gate.input.value.trim()));
-  const mode = h('input', { type: 'checkbox', id: 'door-mode', checked: doorMode() });
-  mode.addEventListener('change', () => {
-    setDoorMode(mode.checked);
-    document.body.classList.toggle('door-mode', mode.checked);
+  const deviceVenue = () => (user.venueIds?.length === 1 ? user.venueIds[0] : sessions.find((s) => s.id === selected)?.venueId);
+  const device = await doorDevice({
+    today,
+    venueId: deviceVenue,
+    onSynced: () => void loadSessions().catch(() => undefined),
   });
-  const badge = h('span', { class: 'net-badge', role: 'status' });
-  const rosterLine = h('span', { class: 'roster-line' });
-  const syncNote = h('p', { class: 'sync-note', 'aria-live': 'polite' });
-  const prepareButton = h('button', { type: 'button', class: 'button secondary', text: t('door.prepare') });
-  const syncButton = h('button', { type: 'button', class: 'button secondary', text: t('door.sync') });
-  const door = await createDoorClient({ today, onChange: drawNet });
-  function drawNet() {
-    badge.textContent = `${door.offline ? t('door.offline') : t('door.online')} · ${t('door.queue', { n: door.queueLength })}`;
-    badge.className = `net-badge ${door.offline ? 'is-offline' : 'is-online'}`;
-    rosterLine.textContent = door.roster ? t('door.prepared', { n: door.roster.bookings.length, date: door.roster.date }) : t('door.notPrepared');
-    syncButton.hidden = door.queueLength === 0;
-  }
-  prepareButton.addEventListener('click', async () => {
-    const venueId = user.venueIds?.length === 1 ? user.venueIds[0] : sessions.find((s) => s.id === selected)?.venueId;
-    try {
-      await door.prepare(venueId);
-    } catch (err) {
-      syncNote.textContent = /** @type {Error} */ (err).message;
-    }
-  });
-  async function syncNow() {
-    if (door.queueLength === 0) return;
-    try {
-      const tally = await door.sync();
-      syncNote.textContent = t('door.synced', tally);
-      await loadSessions();
-    } catch (err) {
-      syncNote.textContent = /** @type {Error} */ (err).message;
-    }
-  }
-  syncButton.addEventListener('click', () => void syncNow());
-  window.addEventListener('online', () => void syncNow());
+  const door = device.door;
 
   // --- the result screen ----------------------------------------------------------------------------------
   const resultTitle = h('h2', { id: 'result-title', class: 'result-title' });
@@ -239,7 +208,7 @@ export async function render() {
   /** @param {DoorParty} party @param {{ visitorIds: number[] } | { count: number }} selection */
   async function admit(party, selection) {
     try {
-      const r = await door.admit(party, selection, gate.input.value.trim());
+      const r = await door.admit(party, selection, device.gate());
       const after = r.party;
       const list = partyList(after, { onUndo: (id, reason) => void undo(after, id, reason) });
       show('ok', {
@@ -308,19 +277,13 @@ export async function render() {
       countSmall,
     ),
     manualForm,
-    h('div', { class: 'net-bar' }, badge, rosterLine, prepareButton, syncButton, syncNote),
+    device.netBar,
     camera.element,
     findSection({ onOpen: (code) => void check({ code }) }),
-    h(
-      'details',
-      { class: 'card device-box' },
-      h('summary', { text: t('door.gate') }),
-      gate.wrap,
-      h('label', { class: 'door-mode-toggle' }, mode, ' ', t('door.mode')),
-    ),
+    device.settings,
+    user.role === 'door_staff' ? null : conflictsSection({ venueId: deviceVenue }),
     result,
   );
-  drawNet();
   try {
     await loadSessions();
   } catch (err) {
