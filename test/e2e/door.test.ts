@@ -221,7 +221,10 @@ describe('web app: the door', function () {
     await signInAs(page, manager.username, manager.password, '/staff/sessions');
     await page.goto('/staff/scan');
     await page.getByText('离线冲突').click();
-    expect(await page.locator('.conflicts li').innerText()).to.include('周*').and.include('lab.east').and.include('lab.west');
+    expect(await page.locator('.conflicts li').innerText())
+      .to.include('周*')
+      .and.include('lab.east')
+      .and.include('lab.west');
     await screenshot(page, '35-door-conflicts');
     expect([...east.errors, ...west.errors]).to.deep.equal([]);
   });
