@@ -98,6 +98,17 @@ describe('the door: per-visitor admission, find, undo, offline sync', () => {
     expect(await checkedIn()).to.equal(5);
   });
 
+  it('when a cancelled booking or one outside check-in time is looked up, then the door hears it before ticking anyone', async () => {
+    const w = await world();
+    h.clock.set('2027-05-22T00:10:00Z'); // 08:10, opens 08:30
+    expect((await post(w.door, '/api/checkins/lookup', { code: w.family.code })).body.error.code).to.equal('not_checkin_time');
+    const gone = await w.book(['钱七']);
+    await h.http.post(`/api/bookings/${gone.code}/cancel`, { phone: gone.phone });
+    const res = await post(w.door, '/api/checkins/lookup', { code: gone.code });
+    expect(res.status).to.equal(410);
+    expect(res.body.error.code).to.equal('booking_cancelled');
+  });
+
   it('when a visitor id of another party is sent, then 400 and nothing is admitted', async () => {
     const w = await world();
     const other = await w.book(['李四']);

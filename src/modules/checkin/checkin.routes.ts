@@ -31,7 +31,7 @@ export const checkinRoutes = [
     auth: ROLES,
     body: lookupBody,
     responses: { 200: { description: 'the party and its check-in window' } },
-    errors: FOUND,
+    errors: [...FOUND, checkinErrors.bookingCancelled, checkinErrors.notYet],
     handle: ({ body, actor }, checkin) => checkin.lookup(body, actor),
   }),
   route({

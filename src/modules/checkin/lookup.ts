@@ -7,16 +7,21 @@ import type { Edition } from '../catalogue/edition.js';
 import type { Session } from '../catalogue/session.js';
 import type { LookupInput } from './checkin.schemas.js';
 import { checkinWindow } from './checkin-window.js';
-import { doorBooking, findBooking, type DoorDeps } from './door-booking.js';
+import { checkinErrors } from './checkin.errors.js';
+import { doorBooking, findBooking, requireCheckinTime, type DoorDeps } from './door-booking.js';
 import { partyOf, type DoorParty } from './party.js';
 
 export interface Looked extends DoorParty {
   checkin: { opensAt: string; closesAt: string; open: boolean };
 }
 
+/** Refuses as a scan would (cancelled, outside check-in time), so the door knows before ticking anyone. */
 export async function lookup(deps: DoorDeps, input: LookupInput, actor: Actor): Promise<Looked> {
   const found = await doorBooking(deps, await findBooking(deps, input), actor);
-  return withWindow(deps, found.booking, found.session, found.edition);
+  if (found.booking.status !== 'confirmed') throw checkinErrors.bookingCancelled();
+  const looked = await withWindow(deps, found.booking, found.session, found.edition);
+  if (looked.expected > 0) requireCheckinTime(found, deps.clock.now());
+  return looked;
 }
 
 /** The party with its check-in window (open now or not). */
