@@ -104,7 +104,7 @@ export function buildServices(deps: AppDeps) {
     audit,
     notifications,
     placesFreed,
-    checkin: createCheckinService({ ...deps, audit, signer, ledger }),
+    checkin: createCheckinService({ ...deps, audit, signer, ledger, pii }),
     noShows: createNoShowsService({ ...deps, ledger }),
     manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
     editions: createEditionsService({ ...deps, audit, ledger }),
