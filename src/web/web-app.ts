@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
 import { loadAssets, type Asset, type AssetIndex } from './static-assets.js';
 import { pageFor, type PageName } from './pages.js';
+import { scannerManifest, scannerWorker } from './scanner-app.js';
 
 export interface WebDeps {
   clock: Clock;
@@ -90,6 +91,16 @@ export function webApp(deps: WebDeps, assets: AssetIndex = loadAssets()) {
         const asset = assets.get(rootFile);
         // Revalidated every time: a new build's worker must replace the old one at once.
         if (asset) return sendAsset(ctx, asset, 'no-cache');
+      }
+      if (ctx.path === '/staff/scan-sw.js' || ctx.path === '/staff/scan.webmanifest') {
+        const worker = ctx.path.endsWith('.js');
+        ctx.status = 200;
+        ctx.type = worker ? 'text/javascript; charset=utf-8' : 'application/manifest+json; charset=utf-8';
+        // A worker is checked for updates on every visit; the manifest names the current build's icon.
+        ctx.set('Cache-Control', 'no-cache');
+        ctx.set('Content-Security-Policy', CSP);
+        ctx.body = worker ? scannerWorker(assets) : scannerManifest(assets);
+        return;
       }
       if (ctx.path === '/favicon.ico') {
         const icon = assets.get('img/icon.svg');

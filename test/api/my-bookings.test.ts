@@ -71,18 +71,19 @@ describe('my bookings, with a proven phone', () => {
     const res = await h.http.post(`/api/my/bookings/${b.code}/visitors/1/remove`, {}, { 'Phone-Token': token });
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
     expect(res.body.partySize).to.equal(2);
-    expect(res.body.visitors.map((v: { position: number }) => v.position)).to.deep.equal([0, 2]);
+    // The others close up: positions stay 0 … party size − 1 (the places the door admits).
+    expect(res.body.visitors.map((v: { position: number; name: string }) => `${v.position} ${v.name}`)).to.deep.equal(['0 家*1', '1 家*3']);
     expect(res.body.qr.token).to.equal(b.qr.token);
     expect(await booked(session.id)).to.equal(2);
     // The removed visitor may be booked again by someone else.
     const friend = freshPhone();
     await book(await provePhone(h, friend), friend, session.id, [party[1]!]);
 
-    const again = await h.http.post(`/api/my/bookings/${b.code}/visitors/1/remove`, {}, { 'Phone-Token': token });
-    expect(again.status).to.equal(404);
-    expect(again.body.error.code).to.equal('no_visitor');
+    const gone = await h.http.post(`/api/my/bookings/${b.code}/visitors/2/remove`, {}, { 'Phone-Token': token });
+    expect(gone.status).to.equal(404);
+    expect(gone.body.error.code).to.equal('no_visitor');
     expect((await h.http.post(`/api/my/bookings/${b.code}/visitors/0/remove`, {}, { 'Phone-Token': token })).status).to.equal(200);
-    const last = await h.http.post(`/api/my/bookings/${b.code}/visitors/2/remove`, {}, { 'Phone-Token': token });
+    const last = await h.http.post(`/api/my/bookings/${b.code}/visitors/0/remove`, {}, { 'Phone-Token': token });
     expect(last.status).to.equal(422);
     expect(last.body.error.code).to.equal('last_visitor');
     expect(await booked(session.id)).to.equal(2);

@@ -1,5 +1,5 @@
-// Families: one-time codes that prove a phone (kept as keyed hashes, never the code itself), and visitors removed from
-// a booking one by one (the row stays, marked, so the booking's history and contact traces stay whole).
+// Families: one-time codes that prove a phone (kept as keyed hashes, never the code itself), the kind of identity
+// document a visitor gave, and indexes for a phone's own bookings and waiting-list entries.
 import { DataTypes, type QueryInterface } from 'sequelize';
 import type { Migration } from './types.js';
 
@@ -21,13 +21,11 @@ export const migration: Migration = {
     // "My bookings": every booking and waiting-list entry of a phone, across editions.
     await qi.addIndex('bookings', ['contact_phone'], { name: 'bookings_phone' });
     await qi.addIndex('waitlist_entries', ['contact_phone'], { name: 'waitlist_entries_phone' });
-    await qi.addColumn('booking_visitors', 'removed_at', { type: DataTypes.DATE(3), allowNull: true });
     // The kind of identity document a visitor gave (null: none, or a mainland ID card from before this column).
     await qi.addColumn('booking_visitors', 'id_type', { type: DataTypes.STRING(16), allowNull: true });
   },
   async down(qi: QueryInterface) {
     await qi.removeColumn('booking_visitors', 'id_type');
-    await qi.removeColumn('booking_visitors', 'removed_at');
     await qi.removeIndex('waitlist_entries', 'waitlist_entries_phone');
     await qi.removeIndex('bookings', 'bookings_phone');
     await qi.dropTable('phone_codes');

@@ -31,7 +31,7 @@ export async function loadParts(db: Database, booking: Booking): Promise<LoadedB
   const [context, visitors] = await Promise.all([
     bookingContext(db.sql, booking.sessionId),
     db.sql.select<{ position: unknown; name: string; id_masked: string | null }>(
-      'SELECT position, name, id_masked FROM booking_visitors WHERE booking_id = :id AND removed_at IS NULL ORDER BY position',
+      'SELECT position, name, id_masked FROM booking_visitors WHERE booking_id = :id ORDER BY position',
       { id: booking.id },
     ),
   ]);

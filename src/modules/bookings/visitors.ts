@@ -1,5 +1,6 @@
 // A party as it is kept: names, and for ID numbers only a keyed hash (for the duplicate rule) and a masked form.
 import { maskIdNumber } from '../../shared/masking.js';
+import { documentBirthDate, type DocumentType } from './documents.js';
 import type { PiiHasher } from '../../shared/pii.js';
 import type { VisitorRow } from '../places/ledger.js';
 import type { VisitorInput } from './bookings.schemas.js';
@@ -19,6 +20,8 @@ export function prepareVisitors(pii: PiiHasher, input: readonly VisitorInput[]):
       idHash: v.idNumber ? pii.hash(type === 'id_card' ? v.idNumber : `${type}:${v.idNumber}`) : null,
       idMasked: v.idNumber ? maskIdNumber(v.idNumber) : null,
       idType: type,
+      // From the document where it shows one, else as typed beside it (passports, permits).
+      bornOn: v.idNumber && type ? (documentBirthDate(type as DocumentType, v.idNumber) ?? v.birthDate ?? null) : null,
     };
   });
 }
