@@ -7,6 +7,8 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
+import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
+import { phoneRoutes } from './modules/phones/phones.routes.js';
 import { editionRoutes } from './modules/editions/editions.routes.js';
 import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
 import { venueRoutes } from './modules/venues/venues.routes.js';
@@ -20,8 +22,10 @@ import type { AnyRoute } from './shared/http/route-table.js';
 export const ALL_ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
   ...catalogueRoutes,
+  ...phoneRoutes,
   ...bookingRoutes,
   ...waitlistRoutes,
+  ...myBookingRoutes,
   ...accountRoutes,
   ...auditRoutes,
   ...checkinRoutes,

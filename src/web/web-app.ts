@@ -29,6 +29,9 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** Files the families' web app needs at a fixed root address: its service worker (scope /) and its manifest. */
+const ROOT_FILES: Record<string, string> = { '/family-sw.js': 'family-sw.js', '/family.webmanifest': 'family.webmanifest' };
+
 const PASS_THROUGH = /^\/(api(\/|$)|healthz$|readyz$)/;
 const ASSET_PATH = /^\/assets\/([0-9a-f]{12})\/([A-Za-z0-9._/-]+)$/;
 const YEAR_SECONDS = 365 * 24 * 3600;
@@ -82,6 +85,12 @@ export function webApp(deps: WebDeps, assets: AssetIndex = loadAssets()) {
         if (!asset) return sendPage(ctx, 'not-found', 404);
         // Only the current build's URLs are immutable; an old page asking with an old hash gets today's file, revalidated.
         return sendAsset(ctx, asset, assetMatch[1] === assets.build ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');
+      }
+      const rootFile = ROOT_FILES[ctx.path];
+      if (rootFile) {
+        const asset = assets.get(rootFile);
+        // Revalidated every time: a new build's worker must replace the old one at once.
+        if (asset) return sendAsset(ctx, asset, 'no-cache');
       }
       if (ctx.path === '/staff/scan-sw.js' || ctx.path === '/staff/scan.webmanifest') {
         const worker = ctx.path.endsWith('.js');

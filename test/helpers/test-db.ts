@@ -56,6 +56,7 @@ export async function closeTestDatabase(): Promise<void> {
 
 const CHILDREN_FIRST = [
   'person_locks',
+  'phone_codes',
   'daily_stats',
   'job_runs',
   'session_closeouts',

@@ -9,6 +9,19 @@ import { migration as exactKeys } from './007-exact-keys.js';
 import { migration as rateLimits } from './008-rate-limits.js';
 import { migration as setup } from './010-setup.js';
 import { migration as door } from './011-door.js';
+import { migration as families } from './012-families.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [catalogue, bookings, staffCheckin, waitlistJobs, personLocks, placeHolds, exactKeys, rateLimits, setup, door];
+export const migrations: readonly Migration[] = [
+  catalogue,
+  bookings,
+  staffCheckin,
+  waitlistJobs,
+  personLocks,
+  placeHolds,
+  exactKeys,
+  rateLimits,
+  setup,
+  door,
+  families,
+];

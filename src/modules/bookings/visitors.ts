@@ -1,20 +1,29 @@
 // A party as it is kept: names, and for ID numbers only a keyed hash (for the duplicate rule) and a masked form.
 import { maskIdNumber } from '../../shared/masking.js';
-import { birthDateOf } from './id-number.js';
+import { documentBirthDate, type DocumentType } from './documents.js';
 import type { PiiHasher } from '../../shared/pii.js';
 import type { VisitorRow } from '../places/ledger.js';
 import type { VisitorInput } from './bookings.schemas.js';
 
 export type PreparedVisitor = VisitorRow;
 
+/**
+ * ID card numbers are hashed as they always were; other documents with their type, so a passport number can never
+ * collide with another kind of document's.
+ */
 export function prepareVisitors(pii: PiiHasher, input: readonly VisitorInput[]): PreparedVisitor[] {
-  return input.map((v, position) => ({
-    position,
-    name: v.name,
-    idHash: v.idNumber ? pii.hash(v.idNumber) : null,
-    idMasked: v.idNumber ? maskIdNumber(v.idNumber) : null,
-    bornOn: v.idNumber ? (birthDateOf(v.idNumber) ?? null) : null,
-  }));
+  return input.map((v, position) => {
+    const type = v.idNumber ? (v.idType ?? 'id_card') : null;
+    return {
+      position,
+      name: v.name,
+      idHash: v.idNumber ? pii.hash(type === 'id_card' ? v.idNumber : `${type}:${v.idNumber}`) : null,
+      idMasked: v.idNumber ? maskIdNumber(v.idNumber) : null,
+      idType: type,
+      // From the document where it shows one, else as typed beside it (passports, permits).
+      bornOn: v.idNumber && type ? (documentBirthDate(type as DocumentType, v.idNumber) ?? v.birthDate ?? null) : null,
+    };
+  });
 }
 
 /** Keyed hash → masked ID number, for the people of a party who gave one. */

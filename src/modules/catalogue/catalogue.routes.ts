@@ -2,7 +2,7 @@
 import { idParams } from '../../shared/http/schemas.js';
 import { routesFor } from '../../shared/http/route-table.js';
 import { catalogueErrors } from './catalogue.errors.js';
-import { listSessionsQuery, listVenuesQuery } from './catalogue.schemas.js';
+import { alternativesQuery, listSessionsQuery, listVenuesQuery } from './catalogue.schemas.js';
 import type { CatalogueService } from './catalogue.service.js';
 
 const route = routesFor<CatalogueService>();
@@ -64,5 +64,17 @@ export const catalogueRoutes = [
     params: idParams,
     responses: { 200: { description: 'the session' } },
     handle: ({ params }, catalogue) => catalogue.getSession(params.id),
+  }),
+  route({
+    method: 'get',
+    path: '/api/sessions/:id/alternatives',
+    summary: 'Sessions with room for a party: other days of the same venue, then similar venues',
+    tags,
+    auth: 'public',
+    cache: 'public',
+    params: idParams,
+    query: alternativesQuery,
+    responses: { 200: { description: '{ partySize, sameVenue, similar }: each { session, venue }' } },
+    handle: ({ params, query }, catalogue) => catalogue.alternatives(params.id, query.party),
   }),
 ];

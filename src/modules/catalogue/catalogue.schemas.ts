@@ -39,3 +39,6 @@ export const listSessionsQuery = Joi.object<ListSessionsQuery>({
   page: page(),
   pageSize: pageSize(200, 100),
 });
+
+/** The party a suggestion must fit (up to the largest party any venue takes). */
+export const alternativesQuery = Joi.object<{ party: number }>({ party: Joi.number().integer().min(1).max(50).default(1) });

@@ -2,6 +2,7 @@
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import type { ListSessionsQuery, ListVenuesQuery } from './catalogue.schemas.js';
+import { alternatives } from './alternatives.js';
 import { editionView } from './catalogue.views.js';
 import { currentEdition } from './editions.js';
 import { listVenues } from './list-venues.js';
@@ -20,6 +21,7 @@ export function createCatalogueService(deps: CatalogueDeps) {
     getVenue: (id: number) => venueDetail(deps, id),
     listSessions: (query: ListSessionsQuery) => listSessions(deps, query),
     getSession: (id: number) => sessionDetail(deps, id),
+    alternatives: (id: number, partySize: number) => alternatives(deps, id, partySize),
   };
 }
 

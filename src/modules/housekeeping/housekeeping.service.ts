@@ -1,10 +1,11 @@
 // Tables that anonymous traffic and the jobs make grow, kept bounded: expired rate-limit counters, old failed
-// sign-in entries of the audit log, answered idempotency keys and past job leases. Run hourly by the prune job.
+// sign-in entries of the audit log, answered idempotency keys, past job leases and expired one-time codes. Run hourly by the prune job.
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { pruneKeys } from '../bookings/idempotency.js';
 import type { Limiter } from '../limits/limiter.js';
+import { pruneCodes } from '../phones/phone-code.js';
 
 /** How long each kind of row is kept. */
 export const KEEP = {
@@ -14,6 +15,8 @@ export const KEEP = {
   idempotencyKeyDays: 2,
   /** Job leases: only the current fires matter; a week helps to see what ran. */
   jobRunDays: 7,
+  /** One-time codes: useless once expired (5 minutes); a day helps to see a flood of requests. */
+  phoneCodeDays: 1,
 };
 
 export interface Pruned {
@@ -21,6 +24,7 @@ export interface Pruned {
   failedSignIns: number;
   idempotencyKeys: number;
   jobRuns: number;
+  phoneCodes: number;
 }
 
 export function createHousekeepingService({ db, clock, limiter, audit }: { db: Database; clock: Clock; limiter: Limiter; audit: AuditService }) {
@@ -33,6 +37,7 @@ export function createHousekeepingService({ db, clock, limiter, audit }: { db: D
       idempotencyKeys: await pruneKeys(db.sql, daysAgo(KEEP.idempotencyKeyDays)),
       // The leases' writer is the scheduler's run coordinator (src/jobs/job-runs.ts); rows past their fire are history.
       jobRuns: (await db.sql.run('DELETE FROM job_runs WHERE started_at < :before', { before: daysAgo(KEEP.jobRunDays) })).affectedRows,
+      phoneCodes: await pruneCodes(db.sql, daysAgo(KEEP.phoneCodeDays)),
     };
   }
 

@@ -15,6 +15,7 @@ import { Locks } from './lock-order.js';
 import { checkPersons, type PersonVisit } from './persons.js';
 import { countBooking } from './phone-limits.js';
 import { markCancelled, placesOf, removeEmptySession, setCapacity, setStatus, takePlaces } from './session-places.js';
+import { removeVisitor, type VisitorToRemove } from './visitor-removal.js';
 
 export type { Admission, StandingAdmission } from './admissions.js';
 export type { LostScan, SyncOutcome } from './admission-changes.js';
@@ -47,6 +48,7 @@ export function placesIn(tx: Sql) {
     insertBooking: (b: NewBookingRow) => insertBooking(locks, b),
     cancelBookings: (session: { id: number; editionId: number }, bookings: readonly BookingToCancel[], by: CancelledBy, now: Date) =>
       cancelBookings(locks, session, bookings, by, now),
+    removeVisitor: (r: VisitorToRemove) => removeVisitor(locks, r),
     admit: (a: AdmitInput) => admit(locks, a),
     undoAdmissions: (u: UndoInput) => undoAdmissions(locks, u),
     mergeSynced: (s: SyncedAdmission) => mergeSynced(locks, s),

@@ -19,7 +19,10 @@ interface SessionRow {
 }
 
 /** Answers the offers made. */
-export async function offerFreedPlaces(deps: Pick<WaitlistDeps, 'clock' | 'logger' | 'ledger' | 'notifications'>, sessionId: number): Promise<number> {
+export async function offerFreedPlaces(
+  deps: Pick<WaitlistDeps, 'clock' | 'logger' | 'ledger' | 'notifications' | 'publicBaseUrl'>,
+  sessionId: number,
+): Promise<number> {
   const now = deps.clock.now();
   const offers = await deps.ledger.transaction(async (p) => {
     await p.lockSessions([sessionId]);
@@ -71,7 +74,7 @@ export async function offerFreedPlaces(deps: Pick<WaitlistDeps, 'clock' | 'logge
           startsAt: formatLocal(startsAt, s.timezone),
           partySize: w.partySize,
           expiresAt: formatLocal(expiresAt, s.timezone),
-          link: `/waitlist/${w.id}`,
+          link: `${deps.publicBaseUrl}/waitlist/${w.id}`,
         },
       });
       made++;

@@ -1,8 +1,9 @@
 // Boot: the server names the page in <body data-page>; load that page's module and let it draw.
 import { renderPage, showFailure } from './lib/layout.js';
 import { t } from './lib/i18n.js';
+import { installFamilyApp } from './lib/offline.js';
 
-const PAGES = ['home', 'venue', 'book', 'booking', 'my-booking', 'waitlist', 'staff-login', 'scan', 'sessions', 'overview', 'not-found'];
+const PAGES = ['home', 'venue', 'book', 'booking', 'my-booking', 'my-bookings', 'waitlist', 'staff-login', 'scan', 'sessions', 'overview', 'not-found'];
 
 async function boot() {
   const name = document.body.dataset.page ?? 'not-found';
@@ -21,3 +22,4 @@ async function boot() {
 }
 
 void boot();
+installFamilyApp();

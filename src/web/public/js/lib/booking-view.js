@@ -98,11 +98,21 @@ export function showBooking(box, b, opts) {
       h('p', { class: 'code-label', text: t('booking.code') }),
       code,
       facts,
-      confirmed ? h('p', { class: 'reminder', text: t('booking.reminder', { n: opts.checkinMinutes }) }) : null,
+      confirmed ? h('p', { class: 'reminder', text: t('booking.reminder', arrivalWindow(b, opts.checkinMinutes)) }) : null,
       actions,
     ),
-    confirmed ? cancelPanel(box, b, opts) : null,
+    confirmed ? cancelPanel(box, b, opts) : h('p', null, h('a', { class: 'button primary', href: `/venues/${b.venue.id}`, text: t('mine.bookAgain') })),
   );
+}
+
+/** Check-in runs from n minutes before the start until the end: both as local clock times. @param {Booking} b @param {number} n */
+function arrivalWindow(b, n) {
+  const clock = (/** @type {string} */ iso, shift = 0) => {
+    const [hh, mm] = iso.slice(11, 16).split(':').map(Number);
+    const m = ((hh ?? 0) * 60 + (mm ?? 0) - shift + 1440) % 1440;
+    return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  };
+  return { from: clock(b.session.startsAt, n), until: clock(b.session.endsAt) };
 }
 
 /** @param {string} term @param {import('./dom.js').Child} value */

@@ -28,7 +28,7 @@ function langSwitch() {
 /** @param {PageOptions['staff']} staff */
 function staffNav(staff) {
   if (!staff) {
-    return h('nav', { 'aria-label': t('nav.label') }, h('a', { href: '/my-booking', text: t('nav.myBooking') }));
+    return h('nav', { 'aria-label': t('nav.label') }, h('a', { href: '/my-bookings', text: t('nav.myBooking') }));
   }
   const links = STAFF_LINKS.filter(([, , roles]) => /** @type {readonly string[]} */ (roles).includes(staff.user.role)).map(([key, href]) =>
     h('a', { href, 'aria-current': key === staff.current ? 'page' : undefined, text: t('nav.' + key) }),

@@ -45,9 +45,17 @@ export function ageOn(birthDate, onDate) {
   return (y ?? 0) - (by ?? 0) - ((m ?? 0) < (bm ?? 0) || (m === bm && (d ?? 0) < (bd ?? 0)) ? 1 : 0);
 }
 
-/** +86, spaces and dashes dropped. @param {string} raw */
+/** +86, spaces, dashes, dots and brackets dropped; a leading 00 read as +. @param {string} raw */
 export function normalisePhone(raw) {
-  return raw.replace(/[\s-]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+  return raw
+    .replace(/[\s().-]/g, '')
+    .replace(/^00(?=[1-9])/, '+')
+    .replace(/^(\+?86)(?=1\d{10}$)/, '');
+}
+
+/** A mainland mobile, or an international number in E.164 (not +86). @param {string} p normalised */
+export function isContactPhone(p) {
+  return MOBILE.test(p) || (/^\+[1-9]\d{7,14}$/.test(p) && !p.startsWith('+86'));
 }
 
 /** @param {string} raw */

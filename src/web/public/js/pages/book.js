@@ -6,8 +6,12 @@ import { field, showSummary, textInput } from '../lib/form.js';
 import { dayLabel, number, timeRange } from '../lib/format.js';
 import { pick, t } from '../lib/i18n.js';
 import { notice, renderPage, showFailure } from '../lib/layout.js';
-import { ageOn, birthDateOf, idNumberProblem, MOBILE, nameProblem, normaliseIdNumber, normalisePhone } from '../lib/rules.js';
+import { isContactPhone, nameProblem, normalisePhone } from '../lib/rules.js';
 import { rememberPhone } from '../lib/booking-view.js';
+import { phoneProof, provenPhone } from '../lib/phone-proof.js';
+import { visitorFields } from '../lib/visitor-fields.js';
+import { suggestions } from '../lib/suggestions.js';
+import { familyHelpers, saveFamily } from '../lib/saved-family.js';
 
 /** @typedef {import('../lib/form.js').Field} Field */
 
@@ -38,11 +42,14 @@ export async function render() {
   );
 
   if (!waitlistMode && !session.bookable) {
-    replace(main, back, heading, summary, notice('warn', session.remaining <= 0 ? t('book.full') : t('book.notBookable')));
+    const full = session.remaining <= 0 && session.status === 'open';
+    const join = full ? h('p', null, h('a', { class: 'button primary', href: `/book/${session.id}?waitlist=1`, text: t('book.joinWaitlist') })) : null;
+    replace(main, back, heading, summary, notice('warn', full ? t('book.full') : t('book.notBookable')), join, suggestions(session.id, 1));
     return;
   }
 
-  const maxParty = waitlistMode ? rules.maxPartySize : Math.max(1, Math.min(rules.maxPartySize, session.remaining));
+  // The venue's own limit: a family larger than the places left is offered the waiting list, not a shorter menu.
+  const maxParty = rules.maxPartySize;
   /** @type {Map<string, Field>} */
   const fields = new Map();
   /** @type {Map<string, () => string | undefined>} */
@@ -73,9 +80,11 @@ export async function render() {
     label: t('book.phone'),
     hint: t('book.phoneHint'),
     name: 'contact.phone',
-    input: textInput({ type: 'tel', inputmode: 'numeric', autocomplete: 'tel', maxlength: 20 }),
+    input: textInput({ type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 }),
   });
   register('contact.phone', phone, () => phoneMessage(phone.input.value));
+  const proof = phoneProof(/** @type {HTMLInputElement} */ (phone.input), { onProven: () => phone.setError(undefined) });
+  void provenPhone().then((p) => p && proof.adopt(p));
 
   const partySelect = h(
     'select',
@@ -85,26 +94,23 @@ export async function render() {
   const party = field({ label: t('book.partySize'), hint: t('book.partyHint', { n: maxParty }), name: 'partySize', input: partySelect });
   fields.set('partySize', party);
   const visitorsBox = h('div', { class: 'visitors' });
+  const overBox = h('div', { 'aria-live': 'polite' });
+  const toWaitlist = () => waitlistMode || Number(partySelect.value) > session.remaining;
 
-  /** @type {{ name: Field, id: Field }[]} */
+  /** @type {ReturnType<typeof visitorFields>[]} */
   let visitors = [];
   function drawVisitors() {
     const n = Number(partySelect.value);
     while (visitors.length < n) {
       const i = visitors.length;
-      const vName = field({ label: t('book.visitorName'), name: `visitors.${i}.name`, input: textInput({ maxlength: 60 }) });
-      const vId = field({
-        label: rules.realNameRequired ? t('book.idNumber') : t('book.idNumberOptional'),
-        hint: rules.minAge > 0 ? t('book.idHintAge', { n: rules.minAge }) : rules.realNameRequired ? t('book.idHint') : t('book.idHintOptional'),
-        name: `visitors.${i}.idNumber`,
-        input: textInput({ maxlength: 22, autocapitalize: 'characters', inputmode: 'text' }),
-      });
-      register(`visitors.${i}.name`, vName, () => nameMessage(vName.input.value));
-      register(`visitors.${i}.idNumber`, vId, () => idMessage(vId.input.value, i));
-      visitors.push({ name: vName, id: vId });
+      const v = visitorFields(i, rules, session.date);
+      register(`visitors.${i}.name`, v.name, () => nameMessage(v.name.input.value));
+      register(`visitors.${i}.idNumber`, v.id, () => v.idMessage(visitors.slice(0, i).map((o) => o.key())));
+      register(`visitors.${i}.birthDate`, v.birth, () => v.birthMessage());
+      visitors.push(v);
     }
     for (let i = n; i < visitors.length; i++) {
-      for (const name of [`visitors.${i}.name`, `visitors.${i}.idNumber`]) {
+      for (const name of [`visitors.${i}.name`, `visitors.${i}.idNumber`, `visitors.${i}.birthDate`]) {
         fields.delete(name);
         checks.delete(name);
       }
@@ -112,11 +118,16 @@ export async function render() {
     visitors = visitors.slice(0, n);
     replace(
       visitorsBox,
-      visitors.map((v, i) => h('fieldset', { class: 'visitor' }, h('legend', { text: t('book.visitor', { n: i + 1 }) }), v.name.wrap, v.id.wrap)),
+      visitors.map((v) => v.wrap),
     );
+    // Why a larger family goes on the waiting list, and what the button now does.
+    const over = !waitlistMode && n > session.remaining;
+    replace(overBox, over ? notice('info', t('book.overRemaining', { n, left: session.remaining })) : null, over ? suggestions(session.id, n) : null);
+    submit.textContent = toWaitlist() ? t('book.submitWaitlist') : t('book.submit');
   }
   partySelect.addEventListener('change', drawVisitors);
-  drawVisitors();
+  const askedParty = new URLSearchParams(location.search).get('party');
+  if (askedParty && Number(askedParty) <= maxParty) partySelect.value = askedParty;
 
   /** @param {string} value */
   function nameMessage(value) {
@@ -126,19 +137,7 @@ export async function render() {
   /** @param {string} value */
   function phoneMessage(value) {
     if (!value.trim()) return t('err.phone.required');
-    return MOBILE.test(normalisePhone(value)) ? undefined : t('err.phone.format');
-  }
-  /** @param {string} value @param {number} index */
-  function idMessage(value, index) {
-    const id = normaliseIdNumber(value);
-    if (!id) return rules.realNameRequired ? t('err.id.required') : undefined;
-    const problem = idNumberProblem(id);
-    if (problem) return t('err.id.' + problem);
-    const born = /** @type {string} */ (birthDateOf(id));
-    if (born > session.date) return t('err.id.birth_date');
-    if (rules.minAge > 0 && ageOn(born, session.date) < rules.minAge) return t('err.id.underAge', { n: rules.minAge });
-    const earlier = visitors.slice(0, index).some((v) => normaliseIdNumber(v.id.input.value) === id);
-    return earlier ? t('err.id.repeated') : undefined;
+    return isContactPhone(normalisePhone(value)) ? undefined : t('err.phone.format');
   }
 
   const errorBox = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
@@ -148,8 +147,22 @@ export async function render() {
     { class: 'booking-form', novalidate: true, 'aria-labelledby': 'form-h' },
     h('h2', { id: 'form-h', class: 'visually-hidden', text: t('book.formLabel') }),
     errorBox,
-    h('fieldset', null, h('legend', { text: t('book.contact') }), contactName.wrap, phone.wrap),
-    h('fieldset', null, h('legend', { text: t('book.visitors') }), party.wrap, visitorsBox),
+    h('fieldset', null, h('legend', { text: t('book.contact') }), contactName.wrap, phone.wrap, proof.wrap),
+    h(
+      'fieldset',
+      null,
+      h('legend', { text: t('book.visitors') }),
+      familyHelpers({
+        contactInput: /** @type {HTMLInputElement} */ (contactName.input),
+        partySelect,
+        maxParty,
+        redraw: drawVisitors,
+        visitorAt: (i) => visitors[i],
+      }),
+      party.wrap,
+      overBox,
+      visitorsBox,
+    ),
     h('p', { class: 'hint', text: t('book.privacy') }),
     submit,
   );
@@ -171,7 +184,7 @@ export async function render() {
       const message = check();
       const f = fields.get(name);
       f?.setError(message);
-      if (message) problems.push({ field: f, message: `${labelOf(name)}：${message}` });
+      if (message) problems.push({ field: f, message: t('form.problem', { label: labelOf(name), message }) });
     }
     showSummary(errorBox, problems);
     if (problems.length) return;
@@ -179,10 +192,7 @@ export async function render() {
     const body = {
       sessionId: session.id,
       contact: { name: contactName.input.value.trim(), phone: normalisePhone(phone.input.value) },
-      visitors: visitors.map((v) => {
-        const id = normaliseIdNumber(v.id.input.value);
-        return id ? { name: v.name.input.value.trim(), idNumber: id } : { name: v.name.input.value.trim() };
-      }),
+      visitors: visitors.map((v) => v.value()),
       language: document.documentElement.lang === 'en' ? 'en' : 'zh',
     };
     // The same body resent after a lost answer keeps its key, so the server books it once.
@@ -192,7 +202,7 @@ export async function render() {
     submit.setAttribute('aria-busy', 'true');
     submit.textContent = t('book.sending');
     try {
-      if (waitlistMode) {
+      if (toWaitlist()) {
         const entry = await api(`/api/sessions/${session.id}/waitlist`, { method: 'POST', body, headers: { 'idempotency-key': lastKey } });
         rememberPhone(`waitlist.${entry.id}`, body.contact.phone);
         replace(
@@ -207,21 +217,24 @@ export async function render() {
       }
       const booking = await api('/api/bookings', { method: 'POST', body, headers: { 'idempotency-key': lastKey } });
       rememberPhone(booking.code, body.contact.phone);
+      saveFamily(body.contact.name, body.visitors);
       sessionStorage.setItem('openday.justBooked', booking.code);
-      const key = new URL(booking.qr.png, location.origin).searchParams.get('key') ?? '';
-      location.assign(`/bookings/${booking.code}?key=${encodeURIComponent(key)}`);
+      // Replace, not assign: Back from the pass goes to the venue, not to a blank form for the slot just booked.
+      location.replace(booking.pass);
     } catch (err) {
       showServerProblems(/** @type {ApiError} */ (err));
       submit.disabled = false;
       submit.removeAttribute('aria-busy');
-      submit.textContent = waitlistMode ? t('book.submitWaitlist') : t('book.submit');
+      submit.textContent = toWaitlist() ? t('book.submitWaitlist') : t('book.submit');
     }
   });
+  drawVisitors();
 
   /** @param {string} name */
   function labelOf(name) {
     const m = /^visitors\.(\d+)\.(\w+)$/.exec(name);
-    if (m) return `${t('book.visitor', { n: Number(m[1]) + 1 })} ${m[2] === 'name' ? t('book.visitorName') : t('book.idNumberShort')}`;
+    if (m)
+      return `${t('book.visitor', { n: Number(m[1]) + 1 })} ${t({ name: 'book.visitorName', birthDate: 'doc.birthDate', idType: 'doc.type' }[m[2] ?? ''] ?? 'book.idNumberShort')}`;
     return { 'contact.name': t('book.contactName'), 'contact.phone': t('book.phone'), partySize: t('book.partySize') }[name] ?? name;
   }
 
@@ -233,7 +246,7 @@ export async function render() {
     const at = (name, message) => {
       const f = fields.get(name);
       f?.setError(message);
-      problems.push({ field: f, message: f ? `${labelOf(name)}：${message}` : message });
+      problems.push({ field: f, message: f ? t('form.problem', { label: labelOf(name), message }) : message });
     };
     if (!(err instanceof ApiError)) {
       problems.push({ message: String(err) });
@@ -241,6 +254,12 @@ export async function render() {
       for (const p of err.fields) at(p.field, serverFieldMessage(p.type) ?? p.message);
     } else if (err.code === 'under_min_age') {
       for (const i of err.details.visitors ?? []) at(`visitors.${i}.idNumber`, t('err.id.underAge', { n: err.details.minAge ?? rules.minAge }));
+    } else if (['phone_not_verified', 'phone_token_expired', 'phone_token_invalid', 'phone_mismatch'].includes(err.code)) {
+      proof.demand(t('proof.needed'));
+      at('contact.phone', t('proof.needed'));
+    } else if (err.code === 'duplicate_visitor') {
+      // The server names each visitor (masked ID number) and where they are booked already.
+      problems.push({ message: err.message });
     } else if (err.code === 'phone_limit_reached') {
       at('contact.phone', err.message);
     } else if (err.code === 'party_too_large') {
@@ -269,6 +288,7 @@ function serverFieldMessage(type) {
     'idNumber.birth_date': t('err.id.birth_date'),
     'idNumber.check_digit': t('err.id.check_digit'),
     'array.unique': t('err.id.repeated'),
+    'birthDate.required': t('err.required'),
   };
   return known[type];
 }

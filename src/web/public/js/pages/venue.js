@@ -28,8 +28,14 @@ export async function render() {
   /** @type {SessionView[]} */
   const sessions = venue.sessions;
   const dates = [...new Set(sessions.map((s) => s.date))];
-  const asked = new URLSearchParams(location.search).get('date');
+  const params = new URLSearchParams(location.search);
+  const asked = params.get('date');
+  // A link to a day the venue is not open says so (instead of silently showing another day) and offers the open days.
+  const closedDay = asked && /^\d{4}-\d{2}-\d{2}$/.test(asked) && !dates.includes(asked) ? asked : null;
   let day = asked && dates.includes(asked) ? asked : e ? defaultDay(e, dates) : dates[0];
+  // A party size carried in the link (from the booking form's suggestions): the day chips say where it fits.
+  const party = Math.max(0, Math.min(50, Number(params.get('party')) || 0));
+  const fits = (/** @type {string} */ d) => sessions.some((s) => s.date === d && s.bookable && s.remaining >= party);
 
   const rules = venue.rules;
   const address = venue.address || venue.district;
@@ -37,7 +43,7 @@ export async function render() {
   const dayButtons = choiceChips({
     values: dates,
     selected: day,
-    content: dayLabel,
+    content: (d) => (party > 1 ? `${dayLabel(d)} · ${fits(d) ? t('venue.roomFor', { n: party }) : t('venue.noRoomFor', { n: party })}` : dayLabel(d)),
     attrs: { 'aria-controls': 'slots' },
     onPick: (d) => {
       day = d;
@@ -89,6 +95,7 @@ export async function render() {
       'section',
       { 'aria-labelledby': 'slots-h' },
       h('h2', { id: 'slots-h', text: t('venue.slots') }),
+      closedDay ? notice('warn', t('venue.closedDay', { day: dayLabel(closedDay) })) : null,
       dates.length ? h('div', { class: 'chips', role: 'group', 'aria-label': t('home.day') }, dayButtons) : null,
       grid,
     ),
@@ -121,7 +128,7 @@ export async function render() {
     } else {
       action = h('a', {
         class: 'button small',
-        href: `/book/${s.id}`,
+        href: `/book/${s.id}${party > 1 ? `?party=${party}` : ''}`,
         'aria-label': t('slot.bookLabel', { time: timeRange(s), n: s.remaining }),
         text: t('slot.book'),
       });
