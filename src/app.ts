@@ -50,6 +50,7 @@ import { notFound } from './shared/http/not-found.js';
 import { requestContext } from './shared/http/request-context.js';
 import type { Logger } from './shared/logger.js';
 import { createPiiHasher } from './shared/pii.js';
+import { createCatalogueChanged } from './shared/catalogue-changed.js';
 import { createPlacesFreed } from './shared/places-freed.js';
 import { webApp } from './web/web-app.js';
 
@@ -64,7 +65,11 @@ export interface AppDeps {
 
 export function buildServices(deps: AppDeps) {
   const { config, db, logger } = deps;
-  const ledger = createLedger(db);
+  // The catalogue's read model hears what this instance changed, from the ledger and the staff tools, after commit.
+  const catalogueChanged = createCatalogueChanged();
+  const catalogue = createCatalogueService({ ...deps, refreshMs: config.catalogue.refreshMs });
+  catalogueChanged.on(catalogue.changed);
+  const ledger = createLedger(db, (sessionIds) => catalogueChanged.emit({ sessionIds }));
   const signer = createTokenSigner(config.secrets.tokenKeys);
   const pii = createPiiHasher(config.secrets.piiKey);
   const links = createQrLinks(signer, pii);
@@ -73,7 +78,6 @@ export function buildServices(deps: AppDeps) {
   const sender = sms.gatewayUrl ? httpSmsSender(sms.gatewayUrl, sms.gatewayToken) : logSender(logger);
   const notifications = createNotificationsService({ ...deps, sender });
   const audit = createAuditService(deps);
-  const catalogue = createCatalogueService(deps);
   const bookings = createBookingsService({ ...deps, signer, pii, links, ledger, notifications, placesFreed });
   const waitlist = createWaitlistService({ ...deps, pii, ledger, bookings, notifications, placesFreed });
   const limiter = createLimiter(deps);
@@ -95,7 +99,7 @@ export function buildServices(deps: AppDeps) {
     placesFreed,
     checkin: createCheckinService({ ...deps, audit, signer, ledger }),
     noShows: createNoShowsService({ ...deps, ledger }),
-    manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
+    manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed, catalogueChanged }),
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),

@@ -8,6 +8,7 @@ import type Joi from 'joi';
 import type { Context } from 'koa';
 import { requireRole, type Actor, type Role } from '../actor.js';
 import type { ErrorClass } from '../errors.js';
+import { JsonAnswer } from '../json-answer.js';
 import { parse } from './validate.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -101,6 +102,7 @@ export type AnyRoute = RouteDef<never>;
 
 /** A public answer: cacheable for a second (stale for five while revalidating), a strong ETag, 304 when unchanged. */
 function sendPublic(ctx: Context, result: unknown): void {
+  if (result instanceof JsonAnswer) return sendPrepared(ctx, result);
   const text = typeof result === 'string' ? result : JSON.stringify(result);
   ctx.set('Cache-Control', PUBLIC_CACHE);
   ctx.type = 'application/json';
@@ -108,6 +110,30 @@ function sendPublic(ctx: Context, result: unknown): void {
   ctx.status = 200;
   if (ctx.fresh) ctx.status = 304;
   else ctx.body = text;
+}
+
+/** Answers of at least this size go out compressed (the threshold the app gives koa-compress). */
+export const COMPRESS_THRESHOLD = 2048;
+
+/** A prepared public answer: its tag and compressed bytes were made once; the compression middleware stands aside. */
+function sendPrepared(ctx: Context, answer: JsonAnswer): void {
+  ctx.set('Cache-Control', PUBLIC_CACHE);
+  ctx.vary('Accept-Encoding');
+  ctx.type = 'application/json';
+  ctx.etag = answer.etag;
+  ctx.status = 200;
+  ctx.compress = false;
+  if (ctx.fresh) {
+    ctx.status = 304;
+    return;
+  }
+  const encoding = answer.bytes.length >= COMPRESS_THRESHOLD ? ctx.acceptsEncodings('br', 'gzip', 'identity') : 'identity';
+  if (encoding === 'br' || encoding === 'gzip') {
+    ctx.set('Content-Encoding', encoding);
+    ctx.body = answer.encodedAs(encoding);
+  } else {
+    ctx.body = answer.bytes;
+  }
 }
 
 export const PUBLIC_CACHE = 'public, max-age=1, stale-while-revalidate=5';

@@ -55,6 +55,7 @@ export async function updateVenue(deps: ManageDeps, actor: Actor, venueId: numbe
     await deps.audit.record({ actor, action: 'venue.update', targetType: 'venue', targetId: venueId, venueId, before: pick(before), after: pick(after) }, tx);
     return after;
   });
+  deps.catalogueChanged.emit({ venueIds: [venueId] });
   deps.logger.info('venue updated', { venueId, by: actor.id, fields: Object.keys(values) });
   return managedVenueView(venue, await currentEditionOrNull(deps));
 }

@@ -1,0 +1,120 @@
+// Bringing a snapshot up to date without reading it whole: the rows this instance just changed (by id), and the rows
+// any instance changed since the last look (by `updated_at`, from a little before the latest change seen).
+import type { Database } from '../../db/database.js';
+import { asDate } from '../../db/rows.js';
+import type { Row } from '../../db/sql.js';
+import { sessionOf, type Session } from './session.js';
+import { addVenue, countPlaces, editionsStampOf, reindex, type Snapshot } from './snapshot.js';
+
+/**
+ * How far before the latest change seen a poll looks again. `updated_at` is the writer's clock at the start of its
+ * change, and a change is only visible at its commit: a transaction that commits later than this after it read its
+ * clock, or a writer whose clock runs this much behind another's, is caught by the next full reload instead.
+ */
+export const POLL_OVERLAP_MS = 5_000;
+
+export interface Changed {
+  /** Read the snapshot whole again: the editions changed (one added, renamed, its rules or dates moved). */
+  whole: boolean;
+  /** Something families see changed: answers made before are stale. */
+  any: boolean;
+}
+
+/** Applies session rows; answers whether any changed what families see. */
+export function applySessions(snapshot: Snapshot, rows: readonly Row[], now: Date): boolean {
+  const edition = snapshot.edition;
+  if (!edition) return false;
+  let reorder = false;
+  const recount = new Set<number>();
+  for (const row of rows) {
+    const s = sessionOf(row);
+    const known = snapshot.sessions.get(s.id);
+    if (s.editionId !== edition.id) {
+      // Moved out of the edition (staff tools do not do this; a hand edit might).
+      if (known) {
+        snapshot.sessions.delete(s.id);
+        reorder = true;
+      }
+      continue;
+    }
+    snapshot.sessionsSeen = Math.max(snapshot.sessionsSeen, asDate(row.updated_at).getTime());
+    if (!known) {
+      snapshot.sessions.set(s.id, s);
+      reorder = true;
+      continue;
+    }
+    if (sameSession(known, s)) continue;
+    if (known.venueId !== s.venueId || known.date !== s.date || known.startsAt.getTime() !== s.startsAt.getTime()) reorder = true;
+    recount.add(known.venueId);
+    Object.assign(known, s);
+  }
+  if (reorder) {
+    reindex(snapshot, now);
+    return true;
+  }
+  for (const venueId of recount) {
+    const entry = snapshot.venues.get(venueId);
+    if (entry) countPlaces(entry, now);
+  }
+  return recount.size > 0;
+}
+
+function sameSession(a: Session, b: Session): boolean {
+  return (
+    a.booked === b.booked &&
+    a.capacity === b.capacity &&
+    a.status === b.status &&
+    a.startsAt.getTime() === b.startsAt.getTime() &&
+    a.endsAt.getTime() === b.endsAt.getTime() &&
+    a.date === b.date &&
+    a.venueId === b.venueId
+  );
+}
+
+/** Applies venue rows; answers whether any changed what families see. */
+export function applyVenues(snapshot: Snapshot, rows: readonly Row[], now: Date): boolean {
+  let changed = false;
+  let added = false;
+  for (const row of rows) {
+    const isNew = !snapshot.venues.has(Number(row.id));
+    if (addVenue(snapshot, row)) changed = true;
+    if (isNew) added = true;
+  }
+  if (added) reindex(snapshot, now);
+  return changed;
+}
+
+const inList = (ids: readonly number[]) => ids.map((id) => Number(id)).join(', ');
+
+/** Reads again the sessions and venues this instance just changed (by primary key). */
+export async function refreshRows(
+  db: Pick<Database, 'sql'>,
+  snapshot: Snapshot,
+  ids: { sessions: readonly number[]; venues: readonly number[] },
+  now: Date,
+): Promise<boolean> {
+  let changed = false;
+  if (ids.sessions.length) {
+    // The ids are integers the ledger locked (never text from a request): listed inline, as one statement of any length.
+    changed = applySessions(snapshot, await db.sql.select(`SELECT * FROM sessions WHERE id IN (${inList(ids.sessions)})`), now) || changed;
+  }
+  if (ids.venues.length) {
+    changed = applyVenues(snapshot, await db.sql.select(`SELECT * FROM venues WHERE id IN (${inList(ids.venues)})`), now) || changed;
+  }
+  return changed;
+}
+
+/** What any instance changed since the latest change seen (less the overlap): three indexed reads. */
+export async function poll(db: Pick<Database, 'sql'>, snapshot: Snapshot, now: Date): Promise<Changed> {
+  const editions = await db.sql.select('SELECT id, updated_at FROM editions ORDER BY start_date, id');
+  if (editionsStampOf(editions) !== snapshot.editionsStamp) return { whole: true, any: true };
+  let any = false;
+  if (snapshot.edition) {
+    const since = new Date(snapshot.sessionsSeen - POLL_OVERLAP_MS);
+    const rows = await db.sql.select('SELECT * FROM sessions WHERE edition_id = :id AND updated_at >= :since', { id: snapshot.edition.id, since });
+    any = applySessions(snapshot, rows, now);
+  }
+  const venues = await db.sql.select('SELECT * FROM venues WHERE updated_at >= :since', { since: new Date(snapshot.venuesSeen - POLL_OVERLAP_MS) });
+  any = applyVenues(snapshot, venues, now) || any;
+  return { whole: false, any };
+}

@@ -1,0 +1,165 @@
+// The catalogue as families see it, held in memory: the current edition, its venues and its sessions with places
+// left, indexed for the public reads (src/modules/catalogue/answers.ts). loadSnapshot() reads it whole;
+// refresh.ts applies the rows that changed since.
+import type { Database } from '../../db/database.js';
+import { asDate } from '../../db/rows.js';
+import type { Row } from '../../db/sql.js';
+import { bookingWindow, remainingPlaces } from './booking-window.js';
+import { editionOf, type Edition } from './edition.js';
+import { editionEndsAt, pickCurrent } from './editions.js';
+import { sessionOf, type Session } from './session.js';
+import { venueOf, type Venue } from './venue.js';
+
+/** A venue's sessions counted as the venue list shows them: not cancelled, and places left in open ones to come. */
+export interface VenuePlaces {
+  sessionCount: number;
+  remaining: number;
+}
+
+export interface VenueEntry {
+  venue: Venue;
+  /** The searched fields, lower-cased, one per line (so a search never matches across two fields). */
+  search: string;
+  /** The edition's sessions at this venue, by start. */
+  sessions: Session[];
+  places: VenuePlaces;
+  placesByDate: Map<string, VenuePlaces>;
+}
+
+export interface Snapshot {
+  /** null: no edition is scheduled (the catalogue answers not_found). */
+  edition: Edition | null;
+  /** Every edition's id and last change: when it differs, the snapshot is read whole again. */
+  editionsStamp: string;
+  /** Every venue, by id (a venue's page answers even when it has no session in the edition). */
+  venues: Map<number, VenueEntry>;
+  /** Venues with at least one session in the edition, by id: the venue list's order. */
+  listed: VenueEntry[];
+  sessions: Map<number, Session>;
+  /** The edition's sessions by start, venue, id: the session list's order. */
+  ordered: Session[];
+  byDate: Map<string, Session[]>;
+  /** Instants (ms) at which an answer changes by itself: a session starts or closes for booking, booking opens, the edition ends. */
+  timeline: number[];
+  /** The latest `updated_at` (ms) seen in the edition's sessions, and in venues: where the next poll starts. */
+  sessionsSeen: number;
+  venuesSeen: number;
+}
+
+const SEARCHED: (keyof Venue)[] = ['nameZh', 'nameEn', 'hostZh', 'hostEn', 'fieldZh', 'fieldEn'];
+
+export function searchText(v: Venue): string {
+  return SEARCHED.map((k) => String(v[k] ?? '').toLowerCase()).join('\n');
+}
+
+export const editionsStampOf = (rows: readonly Row[]): string => rows.map((r) => `${String(r.id)}@${asDate(r.updated_at).getTime()}`).join(',');
+
+/** Reads the whole catalogue of the edition current at `now`. The one place that decides what is public. */
+export async function loadSnapshot(db: Pick<Database, 'sql'>, now: Date): Promise<Snapshot> {
+  const editionRows = await db.sql.select('SELECT * FROM editions ORDER BY start_date, id');
+  const edition = pickCurrent(editionRows.map(editionOf), now) ?? null;
+  const snapshot: Snapshot = {
+    edition,
+    editionsStamp: editionsStampOf(editionRows),
+    venues: new Map(),
+    listed: [],
+    sessions: new Map(),
+    ordered: [],
+    byDate: new Map(),
+    timeline: [],
+    sessionsSeen: 0,
+    venuesSeen: 0,
+  };
+  for (const row of await db.sql.select('SELECT * FROM venues')) addVenue(snapshot, row);
+  if (edition) {
+    for (const row of await db.sql.select('SELECT * FROM sessions WHERE edition_id = :id', { id: edition.id })) {
+      const s = sessionOf(row);
+      snapshot.sessions.set(s.id, s);
+      snapshot.sessionsSeen = Math.max(snapshot.sessionsSeen, asDate(row.updated_at).getTime());
+    }
+  }
+  reindex(snapshot, now);
+  return snapshot;
+}
+
+/** Adds or replaces a venue from its row; answers whether what families see of it changed. */
+export function addVenue(snapshot: Snapshot, row: Row): boolean {
+  const venue = venueOf(row);
+  snapshot.venuesSeen = Math.max(snapshot.venuesSeen, asDate(row.updated_at).getTime());
+  const entry = snapshot.venues.get(venue.id);
+  if (!entry) {
+    snapshot.venues.set(venue.id, { venue, search: searchText(venue), sessions: [], places: { sessionCount: 0, remaining: 0 }, placesByDate: new Map() });
+    return true;
+  }
+  if (JSON.stringify(entry.venue) === JSON.stringify(venue)) return false;
+  entry.venue = venue;
+  entry.search = searchText(venue);
+  return true;
+}
+
+const byStart = (a: Session, b: Session) => a.startsAt.getTime() - b.startsAt.getTime() || a.venueId - b.venueId || a.id - b.id;
+
+/** Rebuilds the orders, the per-venue lists, the places and the timeline from `snapshot.sessions`. */
+export function reindex(snapshot: Snapshot, now: Date): void {
+  const ordered = [...snapshot.sessions.values()].sort(byStart);
+  snapshot.ordered = ordered;
+  snapshot.byDate = new Map();
+  for (const entry of snapshot.venues.values()) entry.sessions = [];
+  for (const s of ordered) {
+    let day = snapshot.byDate.get(s.date);
+    if (!day) snapshot.byDate.set(s.date, (day = []));
+    day.push(s);
+    snapshot.venues.get(s.venueId)?.sessions.push(s);
+  }
+  snapshot.listed = [...snapshot.venues.values()].filter((e) => e.sessions.length > 0).sort((a, b) => a.venue.id - b.venue.id);
+  recount(snapshot, now);
+  snapshot.timeline = timelineOf(snapshot);
+}
+
+/** Places left of every venue as of `now`. */
+export function recount(snapshot: Snapshot, now: Date): void {
+  for (const entry of snapshot.listed) countPlaces(entry, now);
+}
+
+export function countPlaces(entry: VenueEntry, now: Date): void {
+  const t = now.getTime();
+  const total: VenuePlaces = { sessionCount: 0, remaining: 0 };
+  const byDate = new Map<string, VenuePlaces>();
+  for (const s of entry.sessions) {
+    if (s.status === 'cancelled') continue;
+    let day = byDate.get(s.date);
+    if (!day) byDate.set(s.date, (day = { sessionCount: 0, remaining: 0 }));
+    const left = s.status === 'open' && s.startsAt.getTime() > t ? remainingPlaces(s) : 0;
+    total.sessionCount++;
+    total.remaining += left;
+    day.sessionCount++;
+    day.remaining += left;
+  }
+  entry.places = total;
+  entry.placesByDate = byDate;
+}
+
+function timelineOf(snapshot: Snapshot): number[] {
+  const { edition } = snapshot;
+  if (!edition) return [];
+  const instants = new Set<number>([edition.bookingOpensAt.getTime(), editionEndsAt(edition).getTime()]);
+  for (const s of snapshot.ordered) {
+    instants.add(s.startsAt.getTime());
+    instants.add(bookingWindow(s, edition).closesAt.getTime());
+  }
+  return [...instants].sort((a, b) => a - b);
+}
+
+/** The first instant of the timeline after `now` (Infinity when none): answers made at `now` hold until then. */
+export function nextChangeAfter(snapshot: Snapshot, now: Date): number {
+  const t = now.getTime();
+  const tl = snapshot.timeline;
+  let lo = 0;
+  let hi = tl.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tl[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < tl.length ? tl[lo]! : Infinity;
+}
