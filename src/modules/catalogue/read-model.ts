@@ -133,7 +133,6 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
   function atNow(s: Snapshot): Date {
     const now = clock.now();
     if (now.getTime() >= validUntil) {
-      if (s.edition && now >= editionEndsAt(s.edition) && Date.now() - loadedAt > refreshMs) pending.whole = true;
       recount(s, now);
       answers = new Map();
       validUntil = nextChangeAfter(s, now);
@@ -146,7 +145,11 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
       const now = clock.now();
       return { snapshot: await loadSnapshot(db, now), now };
     }
-    const s = await fresh();
+    let s = await fresh();
+    if (s.edition && editionEndsAt(s.edition).getTime() <= clock.now().getTime() && s.chosenAt < editionEndsAt(s.edition).getTime()) {
+      pending.whole = true; // the edition has ended since it was chosen: the next may be current now
+      s = await fresh();
+    }
     return { snapshot: s, now: atNow(s) };
   }
 
