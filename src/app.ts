@@ -47,6 +47,7 @@ import { jsonBody } from './shared/http/json-body.js';
 import { allowedMethods } from './shared/http/methods.js';
 import { securityHeaders } from './shared/http/security-headers.js';
 import { notFound } from './shared/http/not-found.js';
+import { preparedAnswers } from './shared/http/prepared-answers.js';
 import { requestContext } from './shared/http/request-context.js';
 import type { Logger } from './shared/logger.js';
 import { createPiiHasher } from './shared/pii.js';
@@ -137,6 +138,8 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   app.use(forwardedHeaders(deps.config.http.trustedProxies));
   app.use(securityHeaders({ production: deps.config.env === 'production' }));
   app.use(requestContext(deps.logger));
+  // A public catalogue answer asked for again by the same URL goes straight back while it is current.
+  app.use(preparedAnswers());
   // JSON and text answers over 2 KB (the catalogue's) go out compressed; a booking's answer is smaller and is not.
   app.use(compress({ threshold: 2048, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false, zstd: false }));
   app.use(errorMiddleware(deps.logger));

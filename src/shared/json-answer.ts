@@ -11,7 +11,14 @@ export class JsonAnswer {
   readonly etag: string;
   private readonly encoded = new Map<AnswerEncoding, Buffer>();
 
-  constructor(value: unknown) {
+  /**
+   * @param current whether this answer is still the true one (its maker knows: the data under it and the clock have
+   *   not moved on): while it is, the HTTP layer may send it again for the same URL without asking the maker.
+   */
+  constructor(
+    value: unknown,
+    readonly current: () => boolean = () => false,
+  ) {
     this.bytes = Buffer.from(JSON.stringify(value));
     this.etag = `"${createHash('sha1').update(this.bytes).digest('base64url')}"`;
   }

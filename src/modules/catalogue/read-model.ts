@@ -13,7 +13,6 @@ import type { CatalogueChange } from '../../shared/catalogue-changed.js';
 import type { Clock } from '../../shared/clock.js';
 import { JsonAnswer } from '../../shared/json-answer.js';
 import type { Logger } from '../../shared/logger.js';
-import { editionEndsAt } from './editions.js';
 import { poll, refreshRows } from './refresh.js';
 import { loadSnapshot, nextChangeAfter, recount, type Snapshot } from './snapshot.js';
 
@@ -52,6 +51,8 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
+  /** Answers made now would be the same: nothing to read again, the last look recent enough, the clock not past a change. */
+  const current = () => !hasPending() && Date.now() - lookedAt <= refreshMs && clock.now().getTime() < validUntil;
   const hasPending = () => pending.whole || pending.sessions.size > 0 || pending.venues.size > 0;
   const needsLook = () => !snapshot || hasPending() || Date.now() - lookedAt > refreshMs;
 
@@ -146,7 +147,7 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
       return { snapshot: await loadSnapshot(db, now), now };
     }
     let s = await fresh();
-    if (s.edition && editionEndsAt(s.edition).getTime() <= clock.now().getTime() && s.chosenAt < editionEndsAt(s.edition).getTime()) {
+    if (s.endsAt <= clock.now().getTime() && s.chosenAt < s.endsAt) {
       pending.whole = true; // the edition has ended since it was chosen: the next may be current now
       s = await fresh();
     }
@@ -160,7 +161,8 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
       if (refreshMs === 0) return new JsonAnswer(make(s, now));
       let prepared = answers.get(key);
       if (!prepared) {
-        prepared = new JsonAnswer(make(s, now));
+        const made: JsonAnswer = new JsonAnswer(make(s, now), () => answers.get(key) === made && current());
+        prepared = made;
         if (answers.size >= ANSWER_LIMIT) answers = new Map();
         answers.set(key, prepared);
       }

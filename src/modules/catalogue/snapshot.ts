@@ -29,8 +29,9 @@ export interface VenueEntry {
 export interface Snapshot {
   /** null: no edition is scheduled (the catalogue answers not_found). */
   edition: Edition | null;
-  /** The business clock's instant (ms) the edition was chosen at: once its end has passed, another may be current. */
+  /** The business clock's instant (ms) the edition was chosen at, and the edition's end (ms): once that has passed, another may be current. */
   chosenAt: number;
+  endsAt: number;
   /** Every edition's id and last change: when it differs, the snapshot is read whole again. */
   editionsStamp: string;
   /** Every venue, by id (a venue's page answers even when it has no session in the edition). */
@@ -63,6 +64,7 @@ export async function loadSnapshot(db: Pick<Database, 'sql'>, now: Date): Promis
   const snapshot: Snapshot = {
     edition,
     chosenAt: now.getTime(),
+    endsAt: edition ? editionEndsAt(edition).getTime() : Infinity,
     editionsStamp: editionsStampOf(editionRows),
     venues: new Map(),
     listed: [],

@@ -9,7 +9,10 @@ import type { Context } from 'koa';
 import { requireRole, type Actor, type Role } from '../actor.js';
 import type { ErrorClass } from '../errors.js';
 import { JsonAnswer } from '../json-answer.js';
+import { PUBLIC_CACHE, sendPrepared } from './prepared-answers.js';
 import { parse } from './validate.js';
+
+export { PUBLIC_CACHE };
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -111,32 +114,6 @@ function sendPublic(ctx: Context, result: unknown): void {
   if (ctx.fresh) ctx.status = 304;
   else ctx.body = text;
 }
-
-/** Answers of at least this size go out compressed (the threshold the app gives koa-compress). */
-export const COMPRESS_THRESHOLD = 2048;
-
-/** A prepared public answer: its tag and compressed bytes were made once; the compression middleware stands aside. */
-function sendPrepared(ctx: Context, answer: JsonAnswer): void {
-  ctx.set('Cache-Control', PUBLIC_CACHE);
-  ctx.vary('Accept-Encoding');
-  ctx.type = 'application/json';
-  ctx.etag = answer.etag;
-  ctx.status = 200;
-  ctx.compress = false;
-  if (ctx.fresh) {
-    ctx.status = 304;
-    return;
-  }
-  const encoding = answer.bytes.length >= COMPRESS_THRESHOLD ? ctx.acceptsEncodings('br', 'gzip', 'identity') : 'identity';
-  if (encoding === 'br' || encoding === 'gzip') {
-    ctx.set('Content-Encoding', encoding);
-    ctx.body = answer.encodedAs(encoding);
-  } else {
-    ctx.body = answer.bytes;
-  }
-}
-
-export const PUBLIC_CACHE = 'public, max-age=1, stale-while-revalidate=5';
 
 /**
  * Mounts a table's routes: the role check, then validation of params, query, headers and body, then the rate limits,
