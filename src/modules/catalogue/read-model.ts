@@ -79,7 +79,7 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
       } else {
         const current = snapshot!;
         let any = await refreshRows(db, current, { sessions, venues }, now);
-        const polled = await poll(db, current, now);
+        const polled = await poll(db, current, now, started);
         if (polled.whole) {
           snapshot = await loadSnapshot(db, now);
           loadedAt = started;

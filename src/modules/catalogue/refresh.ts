@@ -1,15 +1,14 @@
 // Bringing a snapshot up to date without reading it whole: the rows this instance just changed (by id), and the rows
 // any instance changed since the last look (by `updated_at`, from a little before the latest change seen).
 import type { Database } from '../../db/database.js';
-import { asDate } from '../../db/rows.js';
 import type { Row } from '../../db/sql.js';
 import { sessionOf, type Session } from './session.js';
 import { addVenue, countPlaces, editionsStampOf, reindex, type Snapshot } from './snapshot.js';
 
 /**
- * How far before the latest change seen a poll looks again. `updated_at` is the writer's clock at the start of its
- * change, and a change is only visible at its commit: a transaction that commits later than this after it read its
- * clock, or a writer whose clock runs this much behind another's, is caught by the next full reload instead.
+ * How far before the last look a poll looks again. `updated_at` is the writer's clock when its change began, and a
+ * change is only visible at its commit: a transaction that commits more than this after it read its clock, or a writer
+ * whose clock runs this much behind this instance's, is caught by the next full reload instead (every minute).
  */
 export const POLL_OVERLAP_MS = 5_000;
 
@@ -37,7 +36,6 @@ export function applySessions(snapshot: Snapshot, rows: readonly Row[], now: Dat
       }
       continue;
     }
-    snapshot.sessionsSeen = Math.max(snapshot.sessionsSeen, asDate(row.updated_at).getTime());
     if (!known) {
       snapshot.sessions.set(s.id, s);
       reorder = true;
@@ -104,17 +102,21 @@ export async function refreshRows(
   return changed;
 }
 
-/** What any instance changed since the latest change seen (less the overlap): three indexed reads. */
-export async function poll(db: Pick<Database, 'sql'>, snapshot: Snapshot, now: Date): Promise<Changed> {
+/**
+ * What any instance changed since the last look (less the overlap): three indexed reads. `started`: when this look
+ * began (ms, this machine's clock), where the next one will start from.
+ */
+export async function poll(db: Pick<Database, 'sql'>, snapshot: Snapshot, now: Date, started: number): Promise<Changed> {
+  const since = new Date(snapshot.lookedFrom - POLL_OVERLAP_MS);
   const editions = await db.sql.select('SELECT id, updated_at FROM editions ORDER BY start_date, id');
   if (editionsStampOf(editions) !== snapshot.editionsStamp) return { whole: true, any: true };
   let any = false;
   if (snapshot.edition) {
-    const since = new Date(snapshot.sessionsSeen - POLL_OVERLAP_MS);
     const rows = await db.sql.select('SELECT * FROM sessions WHERE edition_id = :id AND updated_at >= :since', { id: snapshot.edition.id, since });
     any = applySessions(snapshot, rows, now);
   }
-  const venues = await db.sql.select('SELECT * FROM venues WHERE updated_at >= :since', { since: new Date(snapshot.venuesSeen - POLL_OVERLAP_MS) });
+  const venues = await db.sql.select('SELECT * FROM venues WHERE updated_at >= :since', { since });
   any = applyVenues(snapshot, venues, now) || any;
+  snapshot.lookedFrom = started;
   return { whole: false, any };
 }

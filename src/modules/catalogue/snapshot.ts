@@ -44,9 +44,11 @@ export interface Snapshot {
   byDate: Map<string, Session[]>;
   /** Instants (ms) at which an answer changes by itself: a session starts or closes for booking, booking opens, the edition ends. */
   timeline: number[];
-  /** The latest `updated_at` (ms) seen in the edition's sessions, and in venues: where the next poll starts. */
-  sessionsSeen: number;
-  venuesSeen: number;
+  /**
+   * When (ms, this machine's clock) the last look at the database began: the next poll asks for rows changed since
+   * then, less an overlap (refresh.ts).
+   */
+  lookedFrom: number;
 }
 
 const SEARCHED: (keyof Venue)[] = ['nameZh', 'nameEn', 'hostZh', 'hostEn', 'fieldZh', 'fieldEn'];
@@ -59,6 +61,7 @@ export const editionsStampOf = (rows: readonly Row[]): string => rows.map((r) =>
 
 /** Reads the whole catalogue of the edition current at `now`. The one place that decides what is public. */
 export async function loadSnapshot(db: Pick<Database, 'sql'>, now: Date): Promise<Snapshot> {
+  const started = Date.now();
   const editionRows = await db.sql.select('SELECT * FROM editions ORDER BY start_date, id');
   const edition = pickCurrent(editionRows.map(editionOf), now) ?? null;
   const snapshot: Snapshot = {
@@ -72,15 +75,13 @@ export async function loadSnapshot(db: Pick<Database, 'sql'>, now: Date): Promis
     ordered: [],
     byDate: new Map(),
     timeline: [],
-    sessionsSeen: 0,
-    venuesSeen: 0,
+    lookedFrom: started,
   };
   for (const row of await db.sql.select('SELECT * FROM venues')) addVenue(snapshot, row);
   if (edition) {
     for (const row of await db.sql.select('SELECT * FROM sessions WHERE edition_id = :id', { id: edition.id })) {
       const s = sessionOf(row);
       snapshot.sessions.set(s.id, s);
-      snapshot.sessionsSeen = Math.max(snapshot.sessionsSeen, asDate(row.updated_at).getTime());
     }
   }
   reindex(snapshot, now);
@@ -90,7 +91,6 @@ export async function loadSnapshot(db: Pick<Database, 'sql'>, now: Date): Promis
 /** Adds or replaces a venue from its row; answers whether what families see of it changed. */
 export function addVenue(snapshot: Snapshot, row: Row): boolean {
   const venue = venueOf(row);
-  snapshot.venuesSeen = Math.max(snapshot.venuesSeen, asDate(row.updated_at).getTime());
   const entry = snapshot.venues.get(venue.id);
   if (!entry) {
     snapshot.venues.set(venue.id, { venue, search: searchText(venue), sessions: [], places: { sessionCount: 0, remaining: 0 }, placesByDate: new Map() });
