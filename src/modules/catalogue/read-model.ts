@@ -4,7 +4,7 @@
 // Freshness. This instance's own writes are heard at once (catalogueChanged, raised by the ledger and the staff
 // tools after commit): the next read first reads those rows again by id, so a family sees its own booking. Writes of
 // other instances are found by a poll every quarter of `refreshMs` (and, should the poll timer fall behind, by a read
-// that finds the last look older than `refreshMs`), and the whole snapshot is read again every minute. The booking
+// that finds the last look older than `refreshMs`), and every row is read again every five minutes. The booking
 // decision never reads the snapshot: it stays the ledger's conditional UPDATE, so a stale list may show a place that is
 // gone but never books one. With `refreshMs` 0 every request reads the database (the tests' default: they write rows
 // directly).
@@ -13,10 +13,11 @@ import type { CatalogueChange } from '../../shared/catalogue-changed.js';
 import type { Clock } from '../../shared/clock.js';
 import { JsonAnswer } from '../../shared/json-answer.js';
 import type { Logger } from '../../shared/logger.js';
-import { poll, refreshRows } from './refresh.js';
+import { poll, reconcile, refreshRows } from './refresh.js';
 import { loadSnapshot, nextChangeAfter, recount, type Snapshot } from './snapshot.js';
 
-export const FULL_RELOAD_MS = 60_000;
+/** Every row is read again this often, the backstop for changes no poll can see. */
+export const FULL_RELOAD_MS = 300_000;
 /** Prepared answers kept at most (searches can ask for any number of distinct pages). */
 const ANSWER_LIMIT = 5_000;
 
@@ -64,7 +65,8 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
   /** One look at the database: a full read, the rows this instance changed, or a poll. Never two at once. */
   async function look(): Promise<void> {
     const started = Date.now();
-    const whole = !snapshot || pending.whole || started - loadedAt >= FULL_RELOAD_MS;
+    const whole = !snapshot || pending.whole;
+    const full = started - loadedAt >= FULL_RELOAD_MS;
     const sessions = [...pending.sessions];
     const venues = [...pending.venues];
     pending.whole = false;
@@ -79,7 +81,8 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
       } else {
         const current = snapshot!;
         let any = await refreshRows(db, current, { sessions, venues }, now);
-        const polled = await poll(db, current, now, started);
+        const polled = full ? await reconcile(db, current, now, started) : await poll(db, current, now, started);
+        if (full) loadedAt = started;
         if (polled.whole) {
           snapshot = await loadSnapshot(db, now);
           loadedAt = started;

@@ -3,12 +3,12 @@
 import type { Database } from '../../db/database.js';
 import type { Row } from '../../db/sql.js';
 import { sessionOf, type Session } from './session.js';
-import { addVenue, countPlaces, editionsStampOf, reindex, type Snapshot } from './snapshot.js';
+import { addVenue, countPlaces, editionsStampOf, inChunks, reindex, SESSIONS_OF_EDITION, type Snapshot } from './snapshot.js';
 
 /**
  * How far before the last look a poll looks again. `updated_at` is the writer's clock when its change began, and a
  * change is only visible at its commit: a transaction that commits more than this after it read its clock, or a writer
- * whose clock runs this much behind this instance's, is caught by the next full reload instead (every minute).
+ * whose clock runs this much behind this instance's, is caught by the next full read instead (every five minutes).
  */
 export const POLL_OVERLAP_MS = 5_000;
 
@@ -19,8 +19,11 @@ export interface Changed {
   any: boolean;
 }
 
-/** Applies session rows; answers whether any changed what families see. */
-export function applySessions(snapshot: Snapshot, rows: readonly Row[], now: Date): boolean {
+/**
+ * Applies session rows; answers whether any changed what families see. `deferReindex`: the caller reindexes once
+ * after several batches (true is then answered for a change of order too).
+ */
+export function applySessions(snapshot: Snapshot, rows: readonly Row[], now: Date, deferReindex = false): boolean | 'reorder' {
   const edition = snapshot.edition;
   if (!edition) return false;
   let reorder = false;
@@ -47,6 +50,7 @@ export function applySessions(snapshot: Snapshot, rows: readonly Row[], now: Dat
     Object.assign(known, s);
   }
   if (reorder) {
+    if (deferReindex) return 'reorder';
     reindex(snapshot, now);
     return true;
   }
@@ -94,7 +98,7 @@ export async function refreshRows(
   let changed = false;
   if (ids.sessions.length) {
     // The ids are integers the ledger locked (never text from a request): listed inline, as one statement of any length.
-    changed = applySessions(snapshot, await db.sql.select(`SELECT * FROM sessions WHERE id IN (${inList(ids.sessions)})`), now) || changed;
+    changed = !!applySessions(snapshot, await db.sql.select(`SELECT * FROM sessions WHERE id IN (${inList(ids.sessions)})`), now) || changed;
   }
   if (ids.venues.length) {
     changed = applyVenues(snapshot, await db.sql.select(`SELECT * FROM venues WHERE id IN (${inList(ids.venues)})`), now) || changed;
@@ -113,10 +117,43 @@ export async function poll(db: Pick<Database, 'sql'>, snapshot: Snapshot, now: D
   let any = false;
   if (snapshot.edition) {
     const rows = await db.sql.select('SELECT * FROM sessions WHERE edition_id = :id AND updated_at >= :since', { id: snapshot.edition.id, since });
-    any = applySessions(snapshot, rows, now);
+    any = !!applySessions(snapshot, rows, now);
   }
   const venues = await db.sql.select('SELECT * FROM venues WHERE updated_at >= :since', { since });
   any = applyVenues(snapshot, venues, now) || any;
+  snapshot.lookedFrom = started;
+  return { whole: false, any };
+}
+
+/**
+ * Reads every row again and brings the snapshot in line, in place (so a national snapshot is never held twice): the
+ * backstop for changes no poll can see. Answers 'whole' when the editions changed (the caller reads a new snapshot).
+ */
+export async function reconcile(db: Pick<Database, 'sql'>, snapshot: Snapshot, now: Date, started: number): Promise<Changed> {
+  const editions = await db.sql.select('SELECT id, updated_at FROM editions ORDER BY start_date, id');
+  if (editionsStampOf(editions) !== snapshot.editionsStamp) return { whole: true, any: true };
+  let any = false;
+  await inChunks(db, 'SELECT * FROM venues WHERE id > :after ORDER BY id LIMIT :limit', {}, (rows) => {
+    any = applyVenues(snapshot, rows, now) || any;
+  });
+  if (snapshot.edition) {
+    const seen = new Set<number>();
+    let reorder = false;
+    await inChunks(db, SESSIONS_OF_EDITION, { editionId: snapshot.edition.id }, (rows) => {
+      for (const row of rows) seen.add(Number(row.id));
+      const applied = applySessions(snapshot, rows, now, true);
+      if (applied === 'reorder') reorder = true;
+      any = !!applied || any;
+    });
+    for (const id of [...snapshot.sessions.keys()]) {
+      if (!seen.has(id)) {
+        snapshot.sessions.delete(id);
+        reorder = true;
+      }
+    }
+    if (reorder) reindex(snapshot, now);
+    any = reorder || any;
+  }
   snapshot.lookedFrom = started;
   return { whole: false, any };
 }

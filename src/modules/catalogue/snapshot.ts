@@ -77,15 +77,38 @@ export async function loadSnapshot(db: Pick<Database, 'sql'>, now: Date): Promis
     timeline: [],
     lookedFrom: started,
   };
-  for (const row of await db.sql.select('SELECT * FROM venues')) addVenue(snapshot, row);
+  await inChunks(db, 'SELECT * FROM venues WHERE id > :after ORDER BY id LIMIT :limit', {}, (rows) => rows.forEach((row) => addVenue(snapshot, row)));
   if (edition) {
-    for (const row of await db.sql.select('SELECT * FROM sessions WHERE edition_id = :id', { id: edition.id })) {
-      const s = sessionOf(row);
-      snapshot.sessions.set(s.id, s);
-    }
+    await inChunks(db, SESSIONS_OF_EDITION, { editionId: edition.id }, (rows) => {
+      for (const row of rows) {
+        const s = sessionOf(row);
+        snapshot.sessions.set(s.id, s);
+      }
+    });
   }
   reindex(snapshot, now);
   return snapshot;
+}
+
+/** The columns a session's view needs (sessionOf), a chunk at a time by id. */
+export const SESSIONS_OF_EDITION = `SELECT id, edition_id, venue_id, date, starts_at, ends_at, capacity, booked, status FROM sessions
+  WHERE edition_id = :editionId AND id > :after ORDER BY id LIMIT :limit`;
+
+const CHUNK = 10_000;
+
+/**
+ * Runs `sql` (with `:after` and `:limit`, ordered by id) a chunk at a time: a national edition's 140,000 sessions never
+ * sit in memory as rows all at once, and the event loop serves requests between chunks.
+ */
+export async function inChunks(db: Pick<Database, 'sql'>, sql: string, params: Record<string, unknown>, fn: (rows: Row[]) => void): Promise<void> {
+  let after = 0;
+  for (;;) {
+    const rows = await db.sql.select(sql, { ...params, after, limit: CHUNK });
+    if (rows.length === 0) return;
+    fn(rows);
+    if (rows.length < CHUNK) return;
+    after = Number(rows.at(-1)!.id);
+  }
 }
 
 /** Adds or replaces a venue from its row; answers whether what families see of it changed. */
