@@ -7,6 +7,8 @@ import { migration as personLocks } from './005-person-locks.js';
 import { migration as placeHolds } from './006-place-holds.js';
 import { migration as exactKeys } from './007-exact-keys.js';
 import { migration as rateLimits } from './008-rate-limits.js';
+import { migration as setup } from './010-setup.js';
+import { migration as door } from './011-door.js';
 import { migration as cataloguePolling } from './013-catalogue-polling.js';
 import type { Migration } from './types.js';
 
@@ -19,5 +21,7 @@ export const migrations: readonly Migration[] = [
   placeHolds,
   exactKeys,
   rateLimits,
+  setup,
+  door,
   cataloguePolling,
 ];

@@ -20,9 +20,11 @@ export function pickCurrent<E extends Pick<Edition, 'endDate' | 'timezone'>>(edi
   return editions.find((e) => editionEndsAt(e) > now) ?? editions.at(-1);
 }
 
+/** Families see published editions only; drafts are previewed by staff (src/modules/editions). */
+export const PUBLISHED_EDITIONS = "SELECT * FROM editions WHERE status = 'published' ORDER BY start_date, id";
+
 export async function currentEdition({ db, clock }: EditionsDeps): Promise<Edition> {
-  const editions = (await db.sql.select('SELECT * FROM editions ORDER BY start_date, id')).map(editionOf);
-  const edition = pickCurrent(editions, clock.now());
+  const edition = pickCurrent((await db.sql.select(PUBLISHED_EDITIONS)).map(editionOf), clock.now());
   if (!edition) throw catalogueErrors.noEdition();
   return edition;
 }

@@ -34,9 +34,12 @@ export interface Snapshot {
   endsAt: number;
   /** Every edition's id and last change: when it differs, the snapshot is read whole again. */
   editionsStamp: string;
+  /** The venues taking part in the edition (`edition_venues`), and their count, sum and sum of squares of ids. */
+  taking: Set<number>;
+  takingStamp: string;
   /** Every venue, by id (a venue's page answers even when it has no session in the edition). */
   venues: Map<number, VenueEntry>;
-  /** Venues with at least one session in the edition, by id: the venue list's order. */
+  /** Venues taking part with at least one session in the edition, by id: the venue list's order. */
   listed: VenueEntry[];
   sessions: Map<number, Session>;
   /** The edition's sessions by start, venue, id: the session list's order. */
@@ -53,8 +56,22 @@ export interface Snapshot {
 
 const SEARCHED: (keyof Venue)[] = ['nameZh', 'nameEn', 'hostZh', 'hostEn', 'fieldZh', 'fieldEn'];
 
+/** What `q` is looked for in (SEARCHED_COLUMNS of participation.ts): names, host, field and tags. */
 export function searchText(v: Venue): string {
-  return SEARCHED.map((k) => String(v[k] ?? '').toLowerCase()).join('\n');
+  return [...SEARCHED.map((k) => String(v[k] ?? '')), ...v.tags].map((t) => t.toLowerCase()).join('\n');
+}
+
+/** Changes when a venue joins or leaves the edition (compared by the poll with the same sums in SQL). */
+export function takingStampOf(ids: Iterable<number>): string {
+  let n = 0;
+  let sum = 0;
+  let squares = 0;
+  for (const id of ids) {
+    n++;
+    sum += id;
+    squares += id * id;
+  }
+  return `${n}:${sum}:${squares}`;
 }
 
 export const editionsStampOf = (rows: readonly Row[]): string => rows.map((r) => `${String(r.id)}@${asDate(r.updated_at).getTime()}`).join(',');
@@ -63,12 +80,15 @@ export const editionsStampOf = (rows: readonly Row[]): string => rows.map((r) =>
 export async function loadSnapshot(db: Pick<Database, 'sql'>, now: Date): Promise<Snapshot> {
   const started = Date.now();
   const editionRows = await db.sql.select('SELECT * FROM editions ORDER BY start_date, id');
-  const edition = pickCurrent(editionRows.map(editionOf), now) ?? null;
+  // Families see published editions only, and in the venue list only the venues taking part (edition setup).
+  const edition = pickCurrent(editionRows.filter((r) => r.status === 'published').map(editionOf), now) ?? null;
   const snapshot: Snapshot = {
     edition,
     chosenAt: now.getTime(),
     endsAt: edition ? editionEndsAt(edition).getTime() : Infinity,
     editionsStamp: editionsStampOf(editionRows),
+    taking: new Set(),
+    takingStamp: '',
     venues: new Map(),
     listed: [],
     sessions: new Map(),
@@ -79,6 +99,9 @@ export async function loadSnapshot(db: Pick<Database, 'sql'>, now: Date): Promis
   };
   await inChunks(db, 'SELECT * FROM venues WHERE id > :after ORDER BY id LIMIT :limit', {}, (rows) => rows.forEach((row) => addVenue(snapshot, row)));
   if (edition) {
+    const taking = await db.sql.select<{ venue_id: unknown }>('SELECT venue_id FROM edition_venues WHERE edition_id = :editionId', { editionId: edition.id });
+    snapshot.taking = new Set(taking.map((r) => Number(r.venue_id)));
+    snapshot.takingStamp = takingStampOf(snapshot.taking);
     await inChunks(db, SESSIONS_OF_EDITION, { editionId: edition.id }, (rows) => {
       for (const row of rows) {
         const s = sessionOf(row);
@@ -139,7 +162,9 @@ export function reindex(snapshot: Snapshot, now: Date): void {
     day.push(s);
     snapshot.venues.get(s.venueId)?.sessions.push(s);
   }
-  snapshot.listed = [...snapshot.venues.values()].filter((e) => e.sessions.length > 0).sort((a, b) => a.venue.id - b.venue.id);
+  snapshot.listed = [...snapshot.venues.values()]
+    .filter((e) => e.sessions.length > 0 && snapshot.taking.has(e.venue.id))
+    .sort((a, b) => a.venue.id - b.venue.id);
   recount(snapshot, now);
   snapshot.timeline = timelineOf(snapshot);
 }

@@ -7,15 +7,17 @@
 import type { Database } from '../../db/database.js';
 import type { Sql } from '../../db/sql.js';
 import type { EditionRules } from '../catalogue/edition.js';
+import { mergeSynced, undoAdmissions, type SyncedAdmission, type UndoInput } from './admission-changes.js';
 import { admit, closeOut, type AdmitInput } from './admissions.js';
 import { cancelBookings, insertBooking, type BookingToCancel, type CancelledBy, type NewBookingRow } from './booking-rows.js';
 import { createHold, endHold, endSessionHolds, holdById, redeemHold, type Hold } from './holds.js';
 import { Locks } from './lock-order.js';
 import { checkPersons, type PersonVisit } from './persons.js';
 import { countBooking } from './phone-limits.js';
-import { markCancelled, placesOf, setCapacity, setStatus, takePlaces } from './session-places.js';
+import { markCancelled, placesOf, removeEmptySession, setCapacity, setStatus, takePlaces } from './session-places.js';
 
-export type { Admission } from './admissions.js';
+export type { Admission, StandingAdmission } from './admissions.js';
+export type { LostScan, SyncOutcome } from './admission-changes.js';
 export type { BookingToCancel, CancelledBy, Language, NewBookingRow, VisitorRow } from './booking-rows.js';
 export type { Hold, HoldStatus } from './holds.js';
 export { checkNoShows } from './phone-limits.js';
@@ -34,6 +36,7 @@ export function placesIn(tx: Sql) {
     setCapacity: (sessionId: number, capacity: number, now: Date) => setCapacity(locks, sessionId, capacity, now),
     setStatus: (sessionId: number, status: 'open' | 'closed', now: Date) => setStatus(locks, sessionId, status, now),
     markCancelled: (sessionId: number, now: Date) => markCancelled(locks, sessionId, now),
+    removeEmptySession: (sessionId: number, now: Date) => removeEmptySession(locks, sessionId, now),
     createHold: (session: { id: number; editionId: number }, places: number, expiresAt: Date, now: Date) => createHold(locks, session, places, expiresAt, now),
     redeemHold: (holdId: number, sessionId: number, places: number, now: Date) => redeemHold(locks, holdId, sessionId, places, now),
     endHold: (hold: Pick<Hold, 'id' | 'sessionId' | 'places'>, to: 'released' | 'expired', now: Date) => endHold(locks, hold, to, now),
@@ -45,6 +48,8 @@ export function placesIn(tx: Sql) {
     cancelBookings: (session: { id: number; editionId: number }, bookings: readonly BookingToCancel[], by: CancelledBy, now: Date) =>
       cancelBookings(locks, session, bookings, by, now),
     admit: (a: AdmitInput) => admit(locks, a),
+    undoAdmissions: (u: UndoInput) => undoAdmissions(locks, u),
+    mergeSynced: (s: SyncedAdmission) => mergeSynced(locks, s),
     closeOut: (session: { id: number; editionId: number }, now: Date) => closeOut(locks, session, now),
   };
 }
