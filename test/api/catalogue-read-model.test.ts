@@ -114,6 +114,27 @@ describe('catalogue read model', () => {
     expect(Date.now() - t1).to.be.below(1_000);
   });
 
+  it('when an organiser takes a venue out of the edition, then it leaves the list at once here and within the refresh period on another instance', async function () {
+    this.timeout(20_000);
+    await start(300);
+    const { edition, venue } = await world();
+    const stays = await createVenue(h.db, { kind: 'science_base' });
+    await createSession(h.db, { edition, venue: stays });
+    const b = secondInstance(300);
+    other = { http: await startClient(b.app), stop: () => b.services.catalogue.stop() };
+    const ids = async (http: TestClient) => (await http.get('/api/venues')).body.items.map((v: { id: number }) => v.id);
+    expect(await ids(h.http)).to.deep.equal([venue.id, stays.id]);
+    expect(await ids(other.http)).to.deep.equal([venue.id, stays.id]);
+
+    const organiser = await signedIn(h, 'organiser');
+    const removed = await h.http.request('DELETE', `/api/manage/editions/${edition.id}/venues/${venue.id}`, { headers: organiser.headers });
+    expect(removed.status).to.equal(200);
+    expect(await ids(h.http)).to.deep.equal([stays.id]);
+    const t0 = Date.now();
+    while ((await ids(other.http)).length !== 1 && Date.now() - t0 < 3_000) await new Promise((r) => setTimeout(r, 20));
+    expect(Date.now() - t0, 'ms until the other instance drops it').to.be.below(1_000);
+  });
+
   it('when the clock passes a booking cutoff or a start, then answers change with no write at all', async () => {
     await start(60_000);
     const { venue, session } = await world(); // 2027-05-22 09:00 Shanghai, cutoff 60 min before
