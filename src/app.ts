@@ -64,9 +64,11 @@ import { jsonBody } from './shared/http/json-body.js';
 import { allowedMethods } from './shared/http/methods.js';
 import { securityHeaders } from './shared/http/security-headers.js';
 import { notFound } from './shared/http/not-found.js';
+import { preparedAnswers } from './shared/http/prepared-answers.js';
 import { requestContext } from './shared/http/request-context.js';
 import type { Logger } from './shared/logger.js';
 import { createPiiHasher } from './shared/pii.js';
+import { createCatalogueChanged } from './shared/catalogue-changed.js';
 import { createPlacesFreed } from './shared/places-freed.js';
 import { webApp } from './web/web-app.js';
 
@@ -81,7 +83,11 @@ export interface AppDeps {
 
 export function buildServices(deps: AppDeps) {
   const { config, db, logger } = deps;
-  const ledger = createLedger(db);
+  // The catalogue's read model hears what this instance changed, from the ledger and the staff tools, after commit.
+  const catalogueChanged = createCatalogueChanged();
+  const catalogue = createCatalogueService({ ...deps, refreshMs: config.catalogue.refreshMs });
+  catalogueChanged.on(catalogue.changed);
+  const ledger = createLedger(db, (sessionIds) => catalogueChanged.emit({ sessionIds }));
   const signer = createTokenSigner(config.secrets.tokenKeys);
   const pii = createPiiHasher(config.secrets.piiKey);
   const links = createQrLinks(signer, pii);
@@ -93,7 +99,6 @@ export function buildServices(deps: AppDeps) {
   const phoneTokens = createPhoneTokens(config.secrets.authSecret, config.families.phoneTokenTtlMinutes);
   const phones = createPhonesService({ ...deps, pii, tokens: phoneTokens, notifications });
   const audit = createAuditService(deps);
-  const catalogue = createCatalogueService(deps);
   const families = { phoneProofByDefault: config.families.verifyPhone, publicBaseUrl: config.families.publicBaseUrl };
   const bookings = createBookingsService({ ...deps, ...families, signer, pii, links, ledger, notifications, placesFreed });
   const waitlist = createWaitlistService({ ...deps, ...families, pii, ledger, bookings, notifications, placesFreed });
@@ -116,11 +121,11 @@ export function buildServices(deps: AppDeps) {
     placesFreed,
     checkin: createCheckinService({ ...deps, audit, signer, ledger, pii }),
     noShows: createNoShowsService({ ...deps, ledger }),
-    manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
-    editions: createEditionsService({ ...deps, audit, ledger }),
-    schedules: createSchedulesService({ ...deps, audit, ledger }),
-    venues: createVenuesService({ ...deps, audit }),
-    imports: createImportsService({ ...deps, audit }),
+    manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed, catalogueChanged }),
+    editions: createEditionsService({ ...deps, audit, ledger, catalogueChanged }),
+    schedules: createSchedulesService({ ...deps, audit, ledger, catalogueChanged }),
+    venues: createVenuesService({ ...deps, audit, catalogueChanged }),
+    imports: createImportsService({ ...deps, audit, catalogueChanged }),
     districts: createDistrictsService({ ...deps, audit }),
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
@@ -171,6 +176,8 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   app.use(forwardedHeaders(deps.config.http.trustedProxies));
   app.use(securityHeaders({ production: deps.config.env === 'production' }));
   app.use(requestContext(deps.logger));
+  // A public catalogue answer asked for again by the same URL goes straight back while it is current.
+  app.use(preparedAnswers());
   // JSON and text answers over 2 KB (the catalogue's) go out compressed; a booking's answer is smaller and is not.
   app.use(compress({ threshold: 2048, br: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, deflate: false, zstd: false }));
   app.use(errorMiddleware(deps.logger));

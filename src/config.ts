@@ -95,6 +95,10 @@ export interface Config {
     /** After SIGTERM, requests still running this long are cut and the exit code is 1 (SHUTDOWN_GRACE_MS). */
     graceMs: number;
   };
+  catalogue: {
+    /** How late changes made by other instances may show in this one's catalogue, in ms; 0: read the database for every request (CATALOGUE_REFRESH_MS). */
+    refreshMs: number;
+  };
   limits: {
     /** RATE_LIMITS_ENABLED: off only for load tests and benchmarks (a warning at start says so). */
     enabled: boolean;
@@ -241,6 +245,7 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
     },
     http: { trustedProxies: proxyList(listOf(get<string | string[]>('trustedProxies'))) },
     shutdown: shutdownTimes(get<number>('shutdownDrainMs') ?? 2000, get<number>('shutdownGraceMs') ?? 10_000),
+    catalogue: { refreshMs: get<number>('catalogueRefreshMs') ?? 1000 },
     limits: {
       enabled: get<boolean>('rateLimitsEnabled') ?? true,
       overrides: get<Record<string, { points: number; seconds: number }>>('rateLimits') ?? {},

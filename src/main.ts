@@ -51,7 +51,9 @@ async function serve(runtime: Runtime & { lifecycle: Lifecycle }, services: Serv
   const latest = (await allEditions({ db })).sort((a, b) => (a.endDate < b.endDate ? 1 : -1))[0];
   const scheduler = config.jobs.enabled ? startScheduler(runtime, services, latest?.timezone ?? 'Asia/Shanghai') : undefined;
   const http = createHttpServer(app, logger);
-  stopOnSignals({ lifecycle, http, jobs: scheduler, db, logger, ...config.shutdown });
+  // The catalogue's poll stops with the jobs, before the database closes.
+  const background = { stop: async () => (services.catalogue.stop(), await scheduler?.stop()) };
+  stopOnSignals({ lifecycle, http, jobs: background, db, logger, ...config.shutdown });
   const port = await http.listen(config.port, config.host);
   logger.info('openday listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, database: db.dialect, env: config.env });
 }

@@ -173,6 +173,12 @@ export const SETTINGS = {
     schema: Joi.number().integer().min(1000).max(600_000),
     doc: 'after SIGTERM, how long in-flight requests may take before they are cut and the process exits 1',
   },
+  catalogueRefreshMs: {
+    env: 'CATALOGUE_REFRESH_MS',
+    file: 'catalogueRefreshMs',
+    schema: Joi.number().integer().min(0).max(60_000),
+    doc: "how late other instances' changes may show in this one's catalogue (ms; its own show at once); 0 reads the database for every request",
+  },
   redisUrl: {
     env: 'REDIS_URL',
     schema: Joi.string().uri({ scheme: ['redis', 'rediss'] }),

@@ -20,7 +20,16 @@ describe('the catalogue across instances', function () {
     const edition = await createEdition(db, { startDate: `${year}-05-22`, endDate: `${year}-05-28`, bookingOpensAt: new Date(Date.now() - 86_400_000) });
     const venue = await createVenue(db, { kind: 'science_base' });
     const session = await createSession(db, { edition, venue, capacity: 10 });
-    const env = { DATABASE_URL: process.env.TEST_DATABASE_URL!, PORT: '0', HOST: '127.0.0.1', JOBS_ENABLED: 'false', OPENDAY_SEED_DEMO: 'false' };
+    // The production refresh period: each instance answers from its read model in memory (the tests' default, 0,
+    // would read the database for every request).
+    const env = {
+      DATABASE_URL: process.env.TEST_DATABASE_URL!,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      JOBS_ENABLED: 'false',
+      OPENDAY_SEED_DEMO: 'false',
+      CATALOGUE_REFRESH_MS: '1000',
+    };
     const a = startMain(env);
     const b = startMain(env);
     try {

@@ -10,6 +10,7 @@ import { migration as rateLimits } from './008-rate-limits.js';
 import { migration as setup } from './010-setup.js';
 import { migration as door } from './011-door.js';
 import { migration as families } from './012-families.js';
+import { migration as cataloguePolling } from './013-catalogue-polling.js';
 import type { Migration } from './types.js';
 
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   setup,
   door,
   families,
+  cataloguePolling,
 ];

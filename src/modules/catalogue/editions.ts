@@ -10,11 +10,21 @@ export interface EditionsDeps {
   clock: Clock;
 }
 
+/** When an edition is over: the start of the day after its last, in its timezone. */
+export function editionEndsAt(e: Pick<Edition, 'endDate' | 'timezone'>): Date {
+  return startOfLocalDay(addDays(e.endDate, 1), e.timezone);
+}
+
+/** Of editions in order of start date: the one running at `now`, else the next, else the last. */
+export function pickCurrent<E extends Pick<Edition, 'endDate' | 'timezone'>>(editions: readonly E[], now: Date): E | undefined {
+  return editions.find((e) => editionEndsAt(e) > now) ?? editions.at(-1);
+}
+
 /** Families see published editions only; drafts are previewed by staff (src/modules/editions). */
+export const PUBLISHED_EDITIONS = "SELECT * FROM editions WHERE status = 'published' ORDER BY start_date, id";
+
 export async function currentEdition({ db, clock }: EditionsDeps): Promise<Edition> {
-  const now = clock.now();
-  const editions = (await db.sql.select("SELECT * FROM editions WHERE status = 'published' ORDER BY start_date, id")).map(editionOf);
-  const edition = editions.find((e) => startOfLocalDay(addDays(e.endDate, 1), e.timezone) > now) ?? editions.at(-1);
+  const edition = pickCurrent((await db.sql.select(PUBLISHED_EDITIONS)).map(editionOf), clock.now());
   if (!edition) throw catalogueErrors.noEdition();
   return edition;
 }

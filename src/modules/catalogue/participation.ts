@@ -8,3 +8,8 @@ export function takesPart(venue: string): string {
 
 /** The venue columns the free-text search `q` looks in. */
 export const SEARCHED_COLUMNS = ['name_zh', 'name_en', 'host_zh', 'host_en', 'field_zh', 'field_en', 'tags'] as const;
+
+/** `!` escapes LIKE wildcards the same way on SQLite and MySQL (a backslash does not). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}

@@ -1,6 +1,7 @@
 // Editions as organisers set them up: create, change, publish, archive, copy to a new year, enrol venues, preview.
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../shared/actor.js';
+import type { CatalogueChange, CatalogueChanged } from '../../shared/catalogue-changed.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -20,20 +21,28 @@ export interface EditionsDeps {
   logger: Logger;
   audit: AuditService;
   ledger: Ledger;
+  /** Raised after a change the public catalogue shows, so this instance's read model has it at once. */
+  catalogueChanged: CatalogueChanged;
 }
 
 export function createEditionsService(deps: EditionsDeps) {
+  /** The use case's result, once the catalogue has heard of `change`. */
+  const told = async <T>(result: Promise<T>, change: CatalogueChange): Promise<T> => {
+    const r = await result;
+    deps.catalogueChanged.emit(change);
+    return r;
+  };
   return {
     list: () => listEditions(deps),
     get: (id: number) => getEdition(deps, id),
     create: (actor: Actor, input: EditionInput) => createEdition(deps, actor, input),
-    update: (actor: Actor, id: number, changes: EditionChanges) => updateEdition(deps, actor, id, changes),
-    publish: (actor: Actor, id: number) => setEditionStatus(deps, actor, id, 'published'),
-    archive: (actor: Actor, id: number) => setEditionStatus(deps, actor, id, 'archived'),
+    update: (actor: Actor, id: number, changes: EditionChanges) => told(updateEdition(deps, actor, id, changes), { editionId: id }),
+    publish: (actor: Actor, id: number) => told(setEditionStatus(deps, actor, id, 'published'), { editionId: id }),
+    archive: (actor: Actor, id: number) => told(setEditionStatus(deps, actor, id, 'archived'), { editionId: id }),
     copy: (actor: Actor, id: number, input: CopyInput) => copyEdition(deps, actor, id, input),
     venues: async (id: number) => ({ editionId: id, venueIds: await participatingVenueIds(deps, id) }),
-    addVenues: (actor: Actor, id: number, venueIds: number[]) => addVenues(deps, actor, id, venueIds),
-    removeVenue: (actor: Actor, id: number, venueId: number) => removeVenue(deps, actor, id, venueId),
+    addVenues: (actor: Actor, id: number, venueIds: number[]) => told(addVenues(deps, actor, id, venueIds), { editionId: id }),
+    removeVenue: (actor: Actor, id: number, venueId: number) => told(removeVenue(deps, actor, id, venueId), { editionId: id }),
     preview: (id: number) => previewEdition(deps, id),
   };
 }

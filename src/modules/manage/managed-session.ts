@@ -5,6 +5,7 @@ import { requireVenue, type Actor } from '../../shared/actor.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
+import type { CatalogueChanged } from '../../shared/catalogue-changed.js';
 import type { PlacesFreed } from '../../shared/places-freed.js';
 import { formatInstant } from '../../shared/time.js';
 import { catalogueErrors } from '../catalogue/catalogue.errors.js';
@@ -27,6 +28,8 @@ export interface ManageDeps {
   notifications: NotificationsService;
   /** Raised after a change that frees places (capacity up, reopened) so the waiting list offers them at once. */
   placesFreed: PlacesFreed;
+  /** Raised after a change the public catalogue shows that the ledger does not make (a new session, a venue's details). */
+  catalogueChanged: CatalogueChanged;
 }
 
 export interface Counts {

@@ -63,6 +63,18 @@ export interface Ledger {
   transaction<T>(fn: (p: Places) => Promise<T>): Promise<T>;
 }
 
-export function createLedger(db: Pick<Database, 'transaction'>): Ledger {
-  return { transaction: (fn) => db.transaction((tx) => fn(placesIn(tx))) };
+/**
+ * `changed` hears, after each commit, the sessions the transaction locked (every write to a session row holds its
+ * lock): the catalogue's read model reads them again before its next answer.
+ */
+export function createLedger(db: Pick<Database, 'transaction'>, changed?: (sessionIds: number[]) => void): Ledger {
+  return {
+    async transaction(fn) {
+      let places: Places | undefined;
+      const result = await db.transaction((tx) => fn((places = placesIn(tx))));
+      const sessionIds = places?.locks.heldKeys('session') as number[] | undefined;
+      if (changed && sessionIds?.length) changed(sessionIds);
+      return result;
+    },
+  };
 }

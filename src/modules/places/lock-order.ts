@@ -33,6 +33,11 @@ export class Locks {
     this.held.set(kind, set);
   }
 
+  /** The keys of `kind` this transaction holds (after commit: the sessions it may have changed). */
+  heldKeys(kind: LockKind): (string | number)[] {
+    return [...(this.held.get(kind) ?? [])];
+  }
+
   isHeld(kind: LockKind, key: string | number): boolean {
     return this.held.get(kind)?.has(key) ?? false;
   }

@@ -1,6 +1,7 @@
 // Slot schedules: set a venue's pattern for an edition (its sessions follow), and read it back.
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../shared/actor.js';
+import type { CatalogueChange, CatalogueChanged } from '../../shared/catalogue-changed.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -15,11 +16,20 @@ export interface SchedulesDeps {
   logger: Logger;
   audit: AuditService;
   ledger: Ledger;
+  /** Raised after a change the public catalogue shows, so this instance's read model has it at once. */
+  catalogueChanged: CatalogueChanged;
 }
 
 export function createSchedulesService(deps: SchedulesDeps) {
+  /** The use case's result, once the catalogue has heard of `change`. */
+  const told = async <T>(result: Promise<T>, change: CatalogueChange): Promise<T> => {
+    const r = await result;
+    deps.catalogueChanged.emit(change);
+    return r;
+  };
   return {
-    setSchedule: (actor: Actor, venueId: number, editionId: number, pattern: SchedulePattern) => setSchedule(deps, actor, venueId, editionId, pattern),
+    setSchedule: (actor: Actor, venueId: number, editionId: number, pattern: SchedulePattern) =>
+      told(setSchedule(deps, actor, venueId, editionId, pattern), { editionId }),
     getSchedule: (actor: Actor, venueId: number, editionId: number) => getSchedule(deps, actor, venueId, editionId),
   };
 }

@@ -1,6 +1,7 @@
 // The venue registry: list and search, add, change (organisers any field, managers their venue's public profile).
 import type { Database } from '../../db/database.js';
 import type { Actor } from '../../shared/actor.js';
+import type { CatalogueChange, CatalogueChanged } from '../../shared/catalogue-changed.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -14,14 +15,22 @@ export interface VenuesDeps {
   clock: Clock;
   logger: Logger;
   audit: AuditService;
+  /** Raised after a change the public catalogue shows, so this instance's read model has it at once. */
+  catalogueChanged: CatalogueChanged;
 }
 
 export function createVenuesService(deps: VenuesDeps) {
+  /** The use case's result, once the catalogue has heard of `change`. */
+  const told = async <T>(result: Promise<T>, change: CatalogueChange): Promise<T> => {
+    const r = await result;
+    deps.catalogueChanged.emit(change);
+    return r;
+  };
   return {
     list: (actor: Actor, query: RegistryQuery) => listRegistry(deps, actor, query),
     get: (actor: Actor, id: number) => getRegistryVenue(deps, actor, id),
     create: (actor: Actor, input: NewVenueInput) => createVenue(deps, actor, input),
-    update: (actor: Actor, id: number, changes: VenueUpdate) => updateVenue(deps, actor, id, changes),
+    update: (actor: Actor, id: number, changes: VenueUpdate) => told(updateVenue(deps, actor, id, changes), { venueIds: [id] }),
   };
 }
 

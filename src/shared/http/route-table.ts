@@ -8,7 +8,11 @@ import type Joi from 'joi';
 import type { Context } from 'koa';
 import { requireRole, type Actor, type Role } from '../actor.js';
 import type { ErrorClass } from '../errors.js';
+import { JsonAnswer } from '../json-answer.js';
+import { PUBLIC_CACHE, sendPrepared } from './prepared-answers.js';
 import { parse } from './validate.js';
+
+export { PUBLIC_CACHE };
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -101,6 +105,7 @@ export type AnyRoute = RouteDef<never>;
 
 /** A public answer: cacheable for a second (stale for five while revalidating), a strong ETag, 304 when unchanged. */
 function sendPublic(ctx: Context, result: unknown): void {
+  if (result instanceof JsonAnswer) return sendPrepared(ctx, result);
   const text = typeof result === 'string' ? result : JSON.stringify(result);
   ctx.set('Cache-Control', PUBLIC_CACHE);
   ctx.type = 'application/json';
@@ -109,8 +114,6 @@ function sendPublic(ctx: Context, result: unknown): void {
   if (ctx.fresh) ctx.status = 304;
   else ctx.body = text;
 }
-
-export const PUBLIC_CACHE = 'public, max-age=1, stale-while-revalidate=5';
 
 /**
  * Mounts a table's routes: the role check, then validation of params, query, headers and body, then the rate limits,

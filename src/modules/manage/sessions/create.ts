@@ -51,6 +51,7 @@ export async function createSession(deps: ManageDeps, actor: Actor, input: NewSe
       );
       return created;
     });
+    deps.catalogueChanged.emit({ sessionIds: [session.id] });
     deps.logger.info('session created', { sessionId: session.id, venueId: venue.id, by: actor.id });
     return manageView(session, edition, NO_COUNTS, now);
   } catch (err) {
