@@ -17,10 +17,16 @@ import { createCatalogueService } from './modules/catalogue/catalogue.service.js
 import { createCheckinService, createNoShowsService } from './modules/checkin/checkin.service.js';
 import { createHealthService } from './modules/health/health.service.js';
 import { createManageService } from './modules/manage/manage.service.js';
+import { createEditionsService } from './modules/editions/editions.service.js';
+import { createSchedulesService } from './modules/schedules/schedules.service.js';
+import { createVenuesService } from './modules/venues/venues.service.js';
+import { createImportsService } from './modules/imports/imports.service.js';
+import { createDistrictsService } from './modules/districts/districts.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
 import { createLimiter } from './modules/limits/limiter.js';
+import { createHousekeepingService } from './modules/housekeeping/housekeeping.service.js';
 import { createLedger } from './modules/places/ledger.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
@@ -32,6 +38,11 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
+import { editionRoutes } from './modules/editions/editions.routes.js';
+import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { venueRoutes } from './modules/venues/venues.routes.js';
+import { IMPORT_PATH, importRoutes } from './modules/imports/imports.routes.js';
+import { districtRoutes } from './modules/districts/districts.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -96,9 +107,15 @@ export function buildServices(deps: AppDeps) {
     checkin: createCheckinService({ ...deps, audit, signer, ledger, pii }),
     noShows: createNoShowsService({ ...deps, ledger }),
     manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
+    editions: createEditionsService({ ...deps, audit, ledger }),
+    schedules: createSchedulesService({ ...deps, audit, ledger }),
+    venues: createVenuesService({ ...deps, audit }),
+    imports: createImportsService({ ...deps, audit }),
+    districts: createDistrictsService({ ...deps, audit }),
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
+    housekeeping: createHousekeepingService({ ...deps, limiter, audit }),
     pii,
     signer,
     limiter,
@@ -122,7 +139,13 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, auditRoutes, services.audit, services.limiter);
   mountRoutes(router, checkinRoutes, services.checkin, services.limiter);
   mountRoutes(router, manageRoutes, services.manage, services.limiter);
+  mountRoutes(router, editionRoutes, services.editions, services.limiter);
+  mountRoutes(router, scheduleRoutes, services.schedules, services.limiter);
+  // Before the venue routes: /api/manage/venues/import-template.csv is not a venue id.
+  mountRoutes(router, importRoutes, services.imports, services.limiter);
+  mountRoutes(router, venueRoutes, services.venues, services.limiter);
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
+  mountRoutes(router, districtRoutes, services.districts, services.limiter);
   mountRoutes(
     router,
     openApiRoutes,
@@ -139,7 +162,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   app.use(webApp(deps));
   app.use(notFound);
   app.use(crossSiteGuard([SESSION_COOKIE, DEVICE_COOKIE]));
-  app.use(jsonBody());
+  app.use(jsonBody(undefined, [IMPORT_PATH]));
   app.use(authentication(services.accounts));
   app.use(router.routes());
   app.use(allowedMethods(router));

@@ -7,6 +7,11 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
+import { editionRoutes } from './modules/editions/editions.routes.js';
+import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { venueRoutes } from './modules/venues/venues.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
+import { districtRoutes } from './modules/districts/districts.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -21,6 +26,11 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...auditRoutes,
   ...checkinRoutes,
   ...manageRoutes,
+  ...editionRoutes,
+  ...scheduleRoutes,
+  ...importRoutes,
+  ...venueRoutes,
   ...reportRoutes,
+  ...districtRoutes,
   ...openApiRoutes,
 ];
