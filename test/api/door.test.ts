@@ -271,6 +271,23 @@ describe('the door: per-visitor admission, find, undo, offline sync', () => {
     expect((await h.http.get(`/api/checkins/conflicts?venueId=${w.venue.id}`, w.door.headers)).status).to.equal(403);
   });
 
+  it('when two devices admit a party by count offline beyond its size, then the places are admitted once and the excess is a conflict', async () => {
+    const w = await world();
+    const at = (m: number) => new Date(Date.parse(DURING_CHECKIN) - m * 60_000).toISOString();
+    const one = await post(w.door, '/api/checkins/sync', {
+      deviceId: 'device-count-1',
+      entries: [{ seq: 1, code: w.family.code, count: 2, scannedAt: at(6) }],
+    });
+    const two = await post(w.door, '/api/checkins/sync', {
+      deviceId: 'device-count-2',
+      entries: [{ seq: 1, code: w.family.code, count: 2, scannedAt: at(4) }],
+    });
+    expect(one.body.results[0]).to.include({ result: 'accepted', admitted: 2 });
+    expect(two.body.results[0]).to.include({ result: 'conflict', admitted: 1 });
+    expect(await admissions()).to.equal(3);
+    expect(Number((await h.db.sql.first<{ n: unknown }>('SELECT COUNT(*) AS n FROM door_conflicts'))!.n)).to.equal(1);
+  });
+
   it('when a sync batch holds malformed, forged and unknown entries, then each is invalid and the valid ones apply; an oversize batch is 413', async () => {
     const w = await world();
     const forged = createTokenSigner([{ id: 'zz', secret: 'q'.repeat(40) }]).issue({ code: w.family.code, sessionId: w.session.id });

@@ -53,19 +53,16 @@ export type SyncOutcome =
 export async function mergeSynced(locks: Locks, s: SyncedAdmission): Promise<SyncOutcome> {
   const party = await lockParty(locks, s.booking);
   if (party?.status !== 'confirmed') return { status: 'cancelled' };
-  // A count asks for that many places of the party: those it cannot get free are its conflicts.
-  const sel = selectedSlots(party, s.count === undefined ? s : {});
+  const sel = selectedSlots(party, s);
   if ('unknown' in sel) return { status: 'unknown_visitors', visitorIds: sel.unknown };
   const bySlot = new Map(party.standing.map((a) => [a.slot, a]));
-  let fresh = sel.slots.filter((slot) => !bySlot.has(slot));
-  const clashing: StandingAdmission[] = sel.slots.filter((slot) => bySlot.has(slot)).map((slot) => bySlot.get(slot)!);
-  if (s.count !== undefined) {
-    const overflow = s.count - Math.min(s.count, fresh.length);
-    fresh = fresh.slice(0, s.count);
-    // The places a count could not get: matched against the latest standing admissions, which the count may predate.
-    clashing.length = 0;
-    clashing.push(...[...party.standing].sort((a, b) => b.scannedAt.getTime() - a.scannedAt.getTime()).slice(0, overflow));
-  }
+  const fresh = sel.slots.filter((slot) => !bySlot.has(slot));
+  // Named visitors clash with their own standing admission. A count asks for that many places: those it could not get
+  // free clash with the latest standing admissions (the ones its scan may predate).
+  const clashing =
+    s.count === undefined
+      ? sel.slots.filter((slot) => bySlot.has(slot)).map((slot) => bySlot.get(slot)!)
+      : [...party.standing].sort((a, b) => b.scannedAt.getTime() - a.scannedAt.getTime()).slice(0, s.count - fresh.length);
   await insertAdmissions(locks, party, fresh, s);
   const conflicts: LostScan[] = [];
   for (const standing of clashing) {

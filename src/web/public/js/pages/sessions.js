@@ -238,7 +238,7 @@ async function showRoster(s, box) {
   replace(box, h('p', { text: t('sessions.loading') }));
   try {
     const roster = await staffApi(`/api/manage/sessions/${s.id}/roster`);
-    /** @type {{ code: string, status: string, partySize: number, contact: { name: string, phone: string }, visitors: { name: string, idNumber: string | null }[], checkedIn: { at: string, admitted: number } | null }[]} */
+    /** @type {{ code: string, status: string, partySize: number, contact: { name: string, phone: string }, visitors: { name: string, idNumber: string | null }[], checkedIn: { at: string, admitted: number, gates?: string[] } | null }[]} */
     const items = roster.items;
     if (!items.length) return replace(box, notice('info', t('sessions.rosterEmpty')));
     replace(
@@ -270,7 +270,11 @@ async function showRoster(s, box) {
                 h('td', { text: b.visitors.map((v) => v.name).join('、') }),
                 h('td', {
                   text: b.checkedIn
-                    ? t('roster.checkedIn', { at: dateTimeOf(b.checkedIn.at).slice(11), n: b.checkedIn.admitted })
+                    ? t('roster.checkedIn', { at: dateTimeOf(b.checkedIn.at).slice(11), n: b.checkedIn.admitted }) +
+                      (b.checkedIn.gates?.length ? ` · ${b.checkedIn.gates.join('、')}` : '') +
+                      (b.checkedIn.admitted < b.partySize
+                        ? ` · ${t('door.progress', { admitted: b.checkedIn.admitted, size: b.partySize, expected: b.partySize - b.checkedIn.admitted })}`
+                        : '')
                     : t('status.booking.' + b.status),
                 }),
               ),
