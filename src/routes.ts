@@ -8,6 +8,7 @@ import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
+import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
 import type { AnyRoute } from './shared/http/route-table.js';
@@ -22,5 +23,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...checkinRoutes,
   ...manageRoutes,
   ...reportRoutes,
+  ...retentionRoutes,
   ...openApiRoutes,
 ];

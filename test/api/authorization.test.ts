@@ -133,6 +133,13 @@ describe('authorization matrix', function () {
           ),
         venueA: false,
       },
+      { name: 'GET /api/manage/editions/:id/retention', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}/retention`, hd), venueA: false },
+      {
+        name: 'PUT /api/manage/editions/:id/retention',
+        call: (x, hd) =>
+          x.http.request('PUT', `/api/manage/editions/${edition.id}/retention`, { body: { summaryDeadline: null, retentionDays: 30 }, headers: hd }),
+        venueA: false,
+      },
     ];
 
     // Every route a table marks as signed-in is in this matrix (logout is checked at the end: it ends sessions).

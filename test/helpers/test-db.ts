@@ -55,6 +55,9 @@ export async function closeTestDatabase(): Promise<void> {
 }
 
 const CHILDREN_FIRST = [
+  'draw_persons',
+  'draw_applications',
+  'draws',
   'person_locks',
   'daily_stats',
   'job_runs',

@@ -9,6 +9,7 @@ import type { Sql } from '../../db/sql.js';
 import type { EditionRules } from '../catalogue/edition.js';
 import { admit, closeOut, type AdmitInput } from './admissions.js';
 import { cancelBookings, insertBooking, type BookingToCancel, type CancelledBy, type NewBookingRow } from './booking-rows.js';
+import { erasePeople } from './erasure.js';
 import { createHold, endHold, endSessionHolds, holdById, redeemHold, type Hold } from './holds.js';
 import { Locks } from './lock-order.js';
 import { checkPersons, type PersonVisit } from './persons.js';
@@ -18,6 +19,7 @@ import { markCancelled, placesOf, setCapacity, setStatus, takePlaces } from './s
 export type { Admission } from './admissions.js';
 export type { BookingToCancel, CancelledBy, Language, NewBookingRow, VisitorRow } from './booking-rows.js';
 export type { Hold, HoldStatus } from './holds.js';
+export type { LedgerErasure } from './erasure.js';
 export { checkNoShows } from './phone-limits.js';
 
 /** The ledger's operations inside one transaction. */
@@ -46,6 +48,8 @@ export function placesIn(tx: Sql) {
       cancelBookings(locks, session, bookings, by, now),
     admit: (a: AdmitInput) => admit(locks, a),
     closeOut: (session: { id: number; editionId: number }, now: Date) => closeOut(locks, session, now),
+    /** Erases an edition's personal data kept by the ledger (retention); counts are kept. */
+    erasePeople: (editionId: number, now: Date) => erasePeople(locks, editionId, now),
   };
 }
 
