@@ -24,6 +24,7 @@ import { createLimiter } from './modules/limits/limiter.js';
 import { createLedger } from './modules/places/ledger.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
+import { createDrawsService } from './modules/draws/draws.service.js';
 import { createRetentionService } from './modules/retention/retention.service.js';
 import { createWaitlistService } from './modules/waitlist/waitlist.service.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
@@ -35,6 +36,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
+import { drawRoutes } from './modules/draws/draws.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
 import { ALL_ROUTES } from './routes.js';
@@ -100,6 +102,7 @@ export function buildServices(deps: AppDeps) {
     manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
     reports: createReportsService({ ...deps, audit }),
     retention: createRetentionService({ ...deps, ledger, audit }),
+    draws: createDrawsService({ ...deps, pii, ledger, audit, waitlist }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
     pii,
@@ -127,6 +130,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, manageRoutes, services.manage, services.limiter);
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
   mountRoutes(router, retentionRoutes, services.retention, services.limiter);
+  mountRoutes(router, drawRoutes, services.draws, services.limiter);
   mountRoutes(
     router,
     openApiRoutes,

@@ -8,6 +8,7 @@ import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
+import { drawRoutes } from './modules/draws/draws.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -24,5 +25,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...manageRoutes,
   ...reportRoutes,
   ...retentionRoutes,
+  ...drawRoutes,
   ...openApiRoutes,
 ];

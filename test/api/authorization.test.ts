@@ -66,6 +66,7 @@ describe('authorization matrix', function () {
     };
     const target = await signedIn(h, 'door_staff', [venueB.id]);
     let nextCode = 0;
+    let drawSlot = 0; // one fresh session per draw attempt
 
     const endpoints: Endpoint[] = [
       { name: 'GET /api/auth/me', call: (x, hd) => x.http.get('/api/auth/me', hd), venueA: false },
@@ -132,6 +133,14 @@ describe('authorization matrix', function () {
             hd,
           ),
         venueA: false,
+      },
+      {
+        name: 'POST /api/manage/sessions/:id/draw',
+        call: async (x, hd) => {
+          const s = await createSession(x.db, { edition, venue: venueA, on: '2027-05-26', from: `0${drawSlot}:00`, to: `0${drawSlot++}:30` });
+          return x.http.post(`/api/manage/sessions/${s.id}/draw`, { opensAt: '2027-05-10T00:00:00Z', closesAt: '2027-05-25T00:00:00Z' }, hd);
+        },
+        venueA: true,
       },
       { name: 'GET /api/manage/editions/:id/retention', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}/retention`, hd), venueA: false },
       {

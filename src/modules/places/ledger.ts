@@ -20,7 +20,8 @@ export type { Admission } from './admissions.js';
 export type { BookingToCancel, CancelledBy, Language, NewBookingRow, VisitorRow } from './booking-rows.js';
 export type { Hold, HoldStatus } from './holds.js';
 export type { LedgerErasure } from './erasure.js';
-export { checkNoShows } from './phone-limits.js';
+export { checkNoShows, checkPhoneLimits } from './phone-limits.js';
+export { refuseBusy } from './persons.js';
 
 /** The ledger's operations inside one transaction. */
 export function placesIn(tx: Sql) {
@@ -30,11 +31,12 @@ export function placesIn(tx: Sql) {
     tx,
     locks,
     lockSessions: (ids: readonly number[]) => locks.sessions(ids),
+    lockDraws: (ids: readonly number[]) => locks.draws(ids),
     lockWaitlistEntries: (ids: readonly number[]) => locks.waitlistEntries(ids),
     takePlaces: (sessionId: number, n: number, now: Date) => takePlaces(locks, sessionId, n, now),
     placesOf: (sessionId: number) => placesOf(locks, sessionId),
     setCapacity: (sessionId: number, capacity: number, now: Date) => setCapacity(locks, sessionId, capacity, now),
-    setStatus: (sessionId: number, status: 'open' | 'closed', now: Date) => setStatus(locks, sessionId, status, now),
+    setStatus: (sessionId: number, status: 'open' | 'closed' | 'draw', now: Date) => setStatus(locks, sessionId, status, now),
     markCancelled: (sessionId: number, now: Date) => markCancelled(locks, sessionId, now),
     createHold: (session: { id: number; editionId: number }, places: number, expiresAt: Date, now: Date) => createHold(locks, session, places, expiresAt, now),
     redeemHold: (holdId: number, sessionId: number, places: number, now: Date) => redeemHold(locks, holdId, sessionId, places, now),

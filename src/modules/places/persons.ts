@@ -3,6 +3,7 @@
 // overlapping sessions are checked one after the other; the overlap read that follows the locks sees what their
 // previous holder committed because MySQL connections run READ COMMITTED (see src/db/connection.ts). A unique index on
 // (session, active_id_hash) backs it within a session.
+import type { Sql } from '../../db/sql.js';
 import type { Locks } from './lock-order.js';
 import { placesErrors } from './places.errors.js';
 
@@ -17,7 +18,17 @@ export async function checkPersons(locks: Locks, visit: PersonVisit, masked: Rea
   const hashes = [...masked.keys()];
   if (hashes.length === 0) return;
   await locks.persons(visit.editionId, hashes);
-  const rows = await locks.tx.select<{ id_hash: string }>(
+  await refuseBusy(locks.tx, visit, masked);
+}
+
+/**
+ * The same check as a read, without locks: for a draw application, refused early when a person already holds an
+ * overlapping place (the booking made from a win is checked again, under the locks).
+ */
+export async function refuseBusy(sql: Sql, visit: PersonVisit, masked: ReadonlyMap<string, string>): Promise<void> {
+  const hashes = [...masked.keys()];
+  if (hashes.length === 0) return;
+  const rows = await sql.select<{ id_hash: string }>(
     `SELECT DISTINCT bv.id_hash
      FROM booking_visitors bv
      JOIN bookings b ON b.id = bv.booking_id AND b.status = 'confirmed'

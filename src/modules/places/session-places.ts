@@ -51,8 +51,8 @@ export async function setCapacity(locks: Locks, sessionId: number, capacity: num
   if (places && places.booked > capacity) throw placesErrors.capacityBelowBooked(places.booked);
 }
 
-/** Opens or closes a locked session to new bookings (cancelling is cancelSession). */
-export async function setStatus(locks: Locks, sessionId: number, status: 'open' | 'closed', now: Date): Promise<void> {
+/** Opens or closes a locked session to new bookings, or puts it in draw mode (cancelling is cancelSession). */
+export async function setStatus(locks: Locks, sessionId: number, status: 'open' | 'closed' | 'draw', now: Date): Promise<void> {
   locks.requireHeld('session', sessionId);
   await locks.tx.run("UPDATE sessions SET status = :status, updated_at = :now WHERE id = :id AND status <> 'cancelled'", { status, now, id: sessionId });
 }

@@ -17,7 +17,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
     get: async (id: number, phone: string) => waitlistView(deps.db, await ownedEntry(deps.db, id, phone)),
     confirm: (id: number, phone: string) => confirmOffer(deps, id, phone),
     leave: (id: number, phone: string) => leaveWaitlist(deps, id, phone),
-    offerFreedPlaces: (sessionId: number) => offerFreedPlaces(deps, sessionId),
+    offerFreedPlaces: (sessionId: number, offerMinutes?: number) => offerFreedPlaces(deps, sessionId, offerMinutes),
     expireAndOffer: () => expireAndOffer(deps),
   };
 }
