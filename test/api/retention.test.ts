@@ -89,6 +89,20 @@ describe('retention: personal data erased after the retention date', () => {
     mine.names.push(wait.name, '候补访客');
     mine.phones.push(wait.phone);
     expect((await h.http.post(`/api/sessions/${s2.id}/waitlist`, { contact: wait, visitors: [{ name: '候补访客' }] })).status).to.equal(201);
+    // A draw, applied to and drawn.
+    const s3 = await createSession(h.db, { edition, venue: lab, on: '2027-05-24', capacity: 5 });
+    const manager = await signedIn(h, 'venue_manager', [lab.id]);
+    const drawn = { opensAt: at('2027-05-10', '09:00').toISOString(), closesAt: at('2027-05-12', '20:00').toISOString() };
+    expect((await h.http.post(`/api/manage/sessions/${s3.id}/draw`, drawn, manager.headers)).status).to.equal(201);
+    const applicant = { name: '摇号联系人', phone: phone() };
+    const drawVisitor = { name: '摇号访客', idNumber: makeIdNumber('140105', '1991-02-03', 77) };
+    mine.names.push(applicant.name, drawVisitor.name);
+    mine.phones.push(applicant.phone);
+    mine.idHashes.push(h.services.pii.hash(drawVisitor.idNumber));
+    mine.masked.push(maskIdNumber(drawVisitor.idNumber));
+    expect((await h.http.post(`/api/sessions/${s3.id}/draw/applications`, { contact: applicant, visitors: [drawVisitor] })).status).to.equal(201);
+    h.clock.set(at('2027-05-12', '21:00'));
+    expect((await h.services.draws.runDue()).drawn).to.have.length(1);
     // Next year's edition keeps its data.
     await book(next.id, theirs, 2, true);
 
@@ -137,7 +151,7 @@ describe('retention: personal data erased after the retention date', () => {
     h.clock.set(at('2027-07-11', '03:15'));
     const { erased } = await h.services.retention.eraseDue();
     expect(erased.map((e) => e.editionId)).to.deep.equal([edition.id]);
-    expect(erased[0]!.rows).to.include({ bookings: 4, visitors: 9, waitlistEntries: 1, phoneCounters: 4, noShows: 2 });
+    expect(erased[0]!.rows).to.include({ bookings: 4, visitors: 9, waitlistEntries: 2, drawApplications: 1, drawPersons: 1, phoneCounters: 4, noShows: 2 });
     expect(erased[0]!.rows.messages).to.be.greaterThan(0);
 
     const cells = await everyCell(h.db);
