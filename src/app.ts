@@ -11,7 +11,7 @@ import { createAuthTokens } from './modules/accounts/auth-token.js';
 import { createDeviceTrust, DEVICE_COOKIE } from './modules/accounts/device-trust.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { createBookingsService } from './modules/bookings/bookings.service.js';
-import { createQrLinks } from './modules/bookings/qr-links.js';
+import { createQrLinks, passLink } from './modules/bookings/qr-links.js';
 import { createTokenSigner } from './modules/bookings/qr-token.js';
 import { createCatalogueService } from './modules/catalogue/catalogue.service.js';
 import { createCheckinService, createNoShowsService } from './modules/checkin/checkin.service.js';
@@ -22,6 +22,12 @@ import { createRemindersService } from './modules/notifications/reminders.servic
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
 import { createLimiter } from './modules/limits/limiter.js';
 import { createLedger } from './modules/places/ledger.js';
+import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
+import { createMyBookingsService } from './modules/my-bookings/my-bookings.service.js';
+import { phoneAuthentication, PHONE_COOKIE } from './modules/phones/phone-auth.js';
+import { createPhoneTokens } from './modules/phones/phone-token.js';
+import { phoneRoutes } from './modules/phones/phones.routes.js';
+import { createPhonesService } from './modules/phones/phones.service.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
 import { createDrawsService } from './modules/draws/draws.service.js';
@@ -75,11 +81,15 @@ export function buildServices(deps: AppDeps) {
   const placesFreed = createPlacesFreed(logger);
   const sms = config.sms;
   const sender = sms.gatewayUrl ? httpSmsSender(sms.gatewayUrl, sms.gatewayToken) : logSender(logger);
-  const notifications = createNotificationsService({ ...deps, sender });
+  const passLinkOf = (code: string) => passLink(config.families.publicBaseUrl, code, pii.urlKey(code));
+  const notifications = createNotificationsService({ ...deps, sender, passLink: passLinkOf });
+  const phoneTokens = createPhoneTokens(config.secrets.authSecret, config.families.phoneTokenTtlMinutes);
+  const phones = createPhonesService({ ...deps, pii, tokens: phoneTokens, notifications });
   const audit = createAuditService(deps);
   const catalogue = createCatalogueService(deps);
-  const bookings = createBookingsService({ ...deps, signer, pii, links, ledger, notifications, placesFreed });
-  const waitlist = createWaitlistService({ ...deps, pii, ledger, bookings, notifications, placesFreed });
+  const families = { phoneProofByDefault: config.families.verifyPhone, publicBaseUrl: config.families.publicBaseUrl };
+  const bookings = createBookingsService({ ...deps, ...families, signer, pii, links, ledger, notifications, placesFreed });
+  const waitlist = createWaitlistService({ ...deps, ...families, pii, ledger, bookings, notifications, placesFreed });
   const limiter = createLimiter(deps);
   const accounts = createAccountsService({
     ...deps,
@@ -105,6 +115,9 @@ export function buildServices(deps: AppDeps) {
     draws: createDrawsService({ ...deps, pii, ledger, audit, waitlist }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
+    phones,
+    phoneTokens,
+    myBookings: createMyBookingsService({ bookings, waitlist }),
     pii,
     signer,
     limiter,
@@ -122,8 +135,10 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   const router = new Router();
   mountRoutes(router, healthRoutes, services.health, services.limiter);
   mountRoutes(router, catalogueRoutes, services.catalogue, services.limiter);
+  mountRoutes(router, phoneRoutes, services.phones, services.limiter);
   mountRoutes(router, bookingRoutes, services.bookings, services.limiter);
   mountRoutes(router, waitlistRoutes, services.waitlist, services.limiter);
+  mountRoutes(router, myBookingRoutes, services.myBookings, services.limiter);
   mountRoutes(router, accountRoutes, services.accounts, services.limiter);
   mountRoutes(router, auditRoutes, services.audit, services.limiter);
   mountRoutes(router, checkinRoutes, services.checkin, services.limiter);
@@ -146,9 +161,10 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   app.use(errorMiddleware(deps.logger));
   app.use(webApp(deps));
   app.use(notFound);
-  app.use(crossSiteGuard([SESSION_COOKIE, DEVICE_COOKIE]));
+  app.use(crossSiteGuard([SESSION_COOKIE, DEVICE_COOKIE, PHONE_COOKIE]));
   app.use(jsonBody());
   app.use(authentication(services.accounts));
+  app.use(phoneAuthentication(services.phoneTokens, deps.clock));
   app.use(router.routes());
   app.use(allowedMethods(router));
   return app;

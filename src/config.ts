@@ -63,6 +63,16 @@ export interface Config {
     /** HTTP SMS gateway; without it messages go to the log (SMS_GATEWAY_URL, SMS_GATEWAY_TOKEN). */
     gatewayUrl?: string;
     gatewayToken?: string;
+    /** The gateway reaches numbers outside mainland China (SMS_INTERNATIONAL). */
+    international: boolean;
+  };
+  families: {
+    /** Where families open the site, for absolute links in text messages (PUBLIC_BASE_URL); '' = links stay relative. */
+    publicBaseUrl: string;
+    /** Phone proof needed to book, for editions whose rules do not say (VERIFY_PHONE; default on in production). */
+    verifyPhone: boolean;
+    /** Lifetime of a phone token (PHONE_TOKEN_TTL_MINUTES). */
+    phoneTokenTtlMinutes: number;
   };
   http: {
     /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-* headers are believed (TRUSTED_PROXIES). */
@@ -204,7 +214,12 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
       reminderTime: required('reminderTime', get<string>('reminderTime')),
       schedules: get<Record<string, string>>('jobSchedules') ?? {},
     },
-    sms: { gatewayUrl: get<string>('smsGatewayUrl'), gatewayToken: get<string>('smsGatewayToken') },
+    sms: { gatewayUrl: get<string>('smsGatewayUrl'), gatewayToken: get<string>('smsGatewayToken'), international: get<boolean>('smsInternational') ?? false },
+    families: {
+      publicBaseUrl: get<string>('publicBaseUrl') ?? '',
+      verifyPhone: get<boolean>('verifyPhone') ?? nodeEnv === 'production',
+      phoneTokenTtlMinutes: get<number>('phoneTokenTtlMinutes') ?? 120,
+    },
     http: { trustedProxies: proxyList(listOf(get<string | string[]>('trustedProxies'))) },
     shutdown: shutdownTimes(get<number>('shutdownDrainMs') ?? 2000, get<number>('shutdownGraceMs') ?? 10_000),
     limits: {

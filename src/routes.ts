@@ -7,6 +7,8 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
+import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
+import { phoneRoutes } from './modules/phones/phones.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { drawRoutes } from './modules/draws/draws.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
@@ -17,8 +19,10 @@ import type { AnyRoute } from './shared/http/route-table.js';
 export const ALL_ROUTES: readonly AnyRoute[] = [
   ...healthRoutes,
   ...catalogueRoutes,
+  ...phoneRoutes,
   ...bookingRoutes,
   ...waitlistRoutes,
+  ...myBookingRoutes,
   ...accountRoutes,
   ...auditRoutes,
   ...checkinRoutes,

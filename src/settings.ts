@@ -89,6 +89,35 @@ export const SETTINGS = {
     schema: Joi.string().uri({ scheme: ['http', 'https'] }),
     doc: 'HTTP SMS gateway (messages go to the log without it)',
   },
+  smsInternational: {
+    env: 'SMS_INTERNATIONAL',
+    file: 'smsInternational',
+    schema: Joi.boolean(),
+    doc: 'the SMS gateway reaches numbers outside mainland China (else such families verify no phone and keep their pass link)',
+  },
+  publicBaseUrl: {
+    env: 'PUBLIC_BASE_URL',
+    file: 'publicBaseUrl',
+    schema: Joi.string()
+      .uri({ scheme: ['http', 'https'] })
+      .pattern(/[^/]$/, 'no trailing slash'),
+    doc: 'the address families open, for the absolute links in text messages (e.g. https://openday.example.cn)',
+  },
+  verifyPhone: {
+    env: 'VERIFY_PHONE',
+    file: 'verifyPhone',
+    schema: Joi.boolean(),
+    doc: 'bookings and waiting-list entries need a phone proven by a one-time code, for editions whose rules do not say (verifyPhone)',
+  },
+  phoneTokenTtlMinutes: {
+    env: 'PHONE_TOKEN_TTL_MINUTES',
+    file: 'phoneTokenTtlMinutes',
+    schema: Joi.number()
+      .integer()
+      .min(5)
+      .max(60 * 24 * 30),
+    doc: 'lifetime of the phone token a one-time code earns',
+  },
   smsGatewayToken: { env: 'SMS_GATEWAY_TOKEN', schema: Joi.string().min(1).max(500), doc: 'bearer token for the SMS gateway' },
   adminUser: { env: 'OPENDAY_ADMIN_USER', file: 'adminUser', schema: Joi.string().pattern(/^[a-z0-9._-]{3,64}$/), doc: 'username of the first organiser' },
   adminPassword: { env: 'OPENDAY_ADMIN_PASSWORD', schema: Joi.string().min(10).max(200), doc: 'password of the first organiser' },

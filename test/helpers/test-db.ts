@@ -59,6 +59,7 @@ const CHILDREN_FIRST = [
   'draw_applications',
   'draws',
   'person_locks',
+  'phone_codes',
   'daily_stats',
   'job_runs',
   'session_closeouts',

@@ -7,7 +7,8 @@ import { migration as personLocks } from './005-person-locks.js';
 import { migration as placeHolds } from './006-place-holds.js';
 import { migration as exactKeys } from './007-exact-keys.js';
 import { migration as rateLimits } from './008-rate-limits.js';
+import { migration as families } from './012-families.js';
 import { migration as groups } from './014-groups.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [catalogue, bookings, staffCheckin, waitlistJobs, personLocks, placeHolds, exactKeys, rateLimits, groups];
+export const migrations: readonly Migration[] = [catalogue, bookings, staffCheckin, waitlistJobs, personLocks, placeHolds, exactKeys, rateLimits, families, groups];

@@ -19,7 +19,7 @@ export interface AccessDeps {
   links: QrLinks;
 }
 
-export type LoadedBooking = BookingContext & { booking: Booking; visitors: { name: string; idMasked: string | null }[] };
+export type LoadedBooking = BookingContext & { booking: Booking; visitors: { position: number; name: string; idMasked: string | null }[] };
 
 export async function bookingByCode(db: Database, code: string): Promise<Booking | undefined> {
   const row = await db.sql.first('SELECT * FROM bookings WHERE code = :code', { code });
@@ -30,11 +30,12 @@ export async function bookingByCode(db: Database, code: string): Promise<Booking
 export async function loadParts(db: Database, booking: Booking): Promise<LoadedBooking> {
   const [context, visitors] = await Promise.all([
     bookingContext(db.sql, booking.sessionId),
-    db.sql.select<{ name: string; id_masked: string | null }>('SELECT name, id_masked FROM booking_visitors WHERE booking_id = :id ORDER BY position', {
-      id: booking.id,
-    }),
+    db.sql.select<{ position: unknown; name: string; id_masked: string | null }>(
+      'SELECT position, name, id_masked FROM booking_visitors WHERE booking_id = :id AND removed_at IS NULL ORDER BY position',
+      { id: booking.id },
+    ),
   ]);
-  return { ...context, booking, visitors: visitors.map((v) => ({ name: v.name, idMasked: v.id_masked })) };
+  return { ...context, booking, visitors: visitors.map((v) => ({ position: Number(v.position), name: v.name, idMasked: v.id_masked })) };
 }
 
 /**

@@ -11,13 +11,14 @@ import { remainingPlaces } from '../catalogue/booking-window.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { Ledger, Places } from '../places/ledger.js';
 import { placesErrors } from '../places/places.errors.js';
+import { checkPhoneProof, phoneProofRequired } from '../phones/phone-policy.js';
 import { bookingContext, type SessionFacts } from './booking-context.js';
 import { newBookingCode } from './booking-code.js';
 import { checkRules } from './booking-rules.js';
 import { bookingView, type BookingView } from './booking.views.js';
 import type { CreateBookingInput } from './bookings.schemas.js';
 import { claimKey, releaseKey, requestHash, storeAnswer } from './idempotency.js';
-import type { QrLinks } from './qr-links.js';
+import { passLink, type QrLinks } from './qr-links.js';
 import { maskedByHash, prepareVisitors, type PreparedVisitor } from './visitors.js';
 
 export interface BookDeps {
@@ -28,9 +29,15 @@ export interface BookDeps {
   links: QrLinks;
   ledger: Ledger;
   notifications: NotificationsService;
+  /** Whether editions whose rules do not say need a proven phone (VERIFY_PHONE). */
+  phoneProofByDefault: boolean;
+  /** PUBLIC_BASE_URL: the pass link in the confirmation message is absolute. */
+  publicBaseUrl: string;
 }
 
 export interface BookOptions {
+  /** The phone the request has proven (a phone token), if any. */
+  verifiedPhone?: string;
   /** The Idempotency-Key the request came with: a retry with it gets the first answer. */
   idempotencyKey?: string;
   /** Queue the confirmation message (the demo seed does not). */
@@ -97,6 +104,8 @@ export async function book(deps: BookDeps, input: CreateBookingInput, opts: Book
         const ctx = await bookingContext(p.tx, input.sessionId);
         const { session, venue, edition } = ctx;
         checkRules(ctx, partySize, opts.hold ? undefined : input.visitors, now);
+        // A waiting-list offer is taken for the phone that joined (proven then, when the edition wanted it).
+        if (!opts.hold) checkPhoneProof(phoneProofRequired(edition.rules, deps.phoneProofByDefault), input.contact.phone, opts.verifiedPhone);
         if (!taken) throw opts.hold ? placesErrors.holdExpired() : notTaken(session, partySize);
         await opts.hold?.claim(p);
         await p.countBooking(edition, input.contact.phone, now);
@@ -112,13 +121,21 @@ export async function book(deps: BookDeps, input: CreateBookingInput, opts: Book
           now,
         });
         await opts.hold?.settle(p, bookingId);
+        const links = deps.links.of(code, session.id);
         if (opts.notify ?? true) {
           await notifications.enqueue(p.tx, {
             dedupeKey: `booking_confirmed:${code}`,
             template: 'booking_confirmed',
             language: input.language,
             phone: input.contact.phone,
-            payload: { code, venue: venue.nameZh, venueEn: venue.nameEn, startsAt: formatLocal(session.startsAt, edition.timezone), partySize },
+            payload: {
+              code,
+              venue: venue.nameZh,
+              venueEn: venue.nameEn,
+              startsAt: formatLocal(session.startsAt, edition.timezone),
+              partySize,
+              link: passLink(deps.publicBaseUrl, code, links.urlKey),
+            },
           });
         }
         const booking = {
@@ -130,7 +147,7 @@ export async function book(deps: BookDeps, input: CreateBookingInput, opts: Book
           createdAt: now,
           cancelledAt: null,
         };
-        const answer = bookingView({ booking, visitors, session, venue, edition }, deps.links.of(code, session.id), now);
+        const answer = bookingView({ booking, visitors, session, venue, edition }, links, now);
         if (key) await storeAnswer(p.tx, key, answer);
         return answer;
       }),

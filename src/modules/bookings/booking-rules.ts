@@ -9,7 +9,8 @@ import { placesErrors } from '../places/places.errors.js';
 import type { BookingContext } from './booking-context.js';
 import { bookingErrors } from './bookings.errors.js';
 import type { VisitorInput } from './bookings.schemas.js';
-import { ageOn, birthDateOf } from './id-number.js';
+import { documentBirthDate } from './documents.js';
+import { ageOn } from './id-number.js';
 
 /**
  * `visitors`: the party as typed, checked against the venue's real-name and age rules; undefined when those were
@@ -41,9 +42,10 @@ export function checkParty({ session, venue, edition }: BookingContext, partySiz
         missing.push({ field: `visitors.${i}.idNumber`, message: 'idNumber is required: this venue admits visitors by real name', type: 'any.required' });
       return;
     }
-    const born = birthDateOf(v.idNumber)!;
+    const born = documentBirthDate(v.idType ?? 'id_card', v.idNumber) ?? v.birthDate!;
     if (born > session.date) {
-      missing.push({ field: `visitors.${i}.idNumber`, message: 'idNumber holds a birth date after the visit', type: 'idNumber.birth_date' });
+      const field = v.birthDate && !documentBirthDate(v.idType ?? 'id_card', v.idNumber) ? 'birthDate' : 'idNumber';
+      missing.push({ field: `visitors.${i}.${field}`, message: `${field} holds a birth date after the visit`, type: `${field}.birth_date` });
     } else if (ageOn(born, session.date) < rules.minAge) {
       tooYoung.push(i);
     }

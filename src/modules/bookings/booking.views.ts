@@ -6,6 +6,8 @@ import type { EditionFacts, SessionFacts, VenueFacts } from './booking-context.j
 import type { Booking, BookingStatus } from './booking.js';
 
 export interface VisitorView {
+  /** The visitor's place in the party (what "remove one visitor" names). */
+  position: number;
   name: string;
   idNumber: string | null;
 }
@@ -19,6 +21,8 @@ export interface BookingView {
   contact: { name: string; phone: string };
   visitors: VisitorView[];
   qr: { token: string; png: string; svg: string } | null;
+  /** The family's pass page, opened with its key (relative: the pages prefix nothing). */
+  pass: string;
   calendar: string;
   createdAt: string;
   cancelledAt: string | null;
@@ -26,7 +30,7 @@ export interface BookingView {
 
 export interface BookingParts {
   booking: Pick<Booking, 'code' | 'status' | 'partySize' | 'contactName' | 'contactPhone' | 'createdAt' | 'cancelledAt'>;
-  visitors: { name: string; idMasked: string | null }[];
+  visitors: { position: number; name: string; idMasked: string | null }[];
   session: SessionFacts;
   venue: VenueFacts;
   edition: EditionFacts;
@@ -49,9 +53,10 @@ export function bookingView({ booking, visitors, session, venue, edition }: Book
     session: s,
     venue: { id: venue.id, name: venue.nameZh, nameEn: venue.nameEn, address: venue.addressZh, district: venue.district },
     contact: { name: maskName(booking.contactName), phone: maskPhone(booking.contactPhone) },
-    visitors: visitors.map((v) => ({ name: maskName(v.name), idNumber: v.idMasked })),
+    visitors: visitors.map((v) => ({ position: v.position, name: maskName(v.name), idNumber: v.idMasked })),
     // A cancelled booking keeps no code to show at the door.
     qr: booking.status === 'confirmed' ? { token: links.token, png: `${base}/qr.png?${key}`, svg: `${base}/qr.svg?${key}` } : null,
+    pass: `/bookings/${booking.code}?${key}`,
     calendar: `${base}/calendar.ics?${key}`,
     createdAt: formatted(booking.createdAt, tz)!,
     cancelledAt: formatted(booking.cancelledAt, tz),

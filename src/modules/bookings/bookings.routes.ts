@@ -2,6 +2,8 @@
 import QRCode from 'qrcode';
 import { routesFor } from '../../shared/http/route-table.js';
 import { placesErrors } from '../places/places.errors.js';
+import { PHONE_PROOF_ERRORS, verifiedPhoneOf } from '../phones/phone-auth.js';
+import { phoneErrors } from '../phones/phones.errors.js';
 import { bookingErrors } from './bookings.errors.js';
 import { accessQuery, cancelBody, codeParams, createBookingBody, idempotencyKey } from './bookings.schemas.js';
 import type { BookingsService } from './bookings.service.js';
@@ -67,8 +69,11 @@ export const bookingRoutes = [
       bookingErrors.underMinAge,
       bookingErrors.idempotencyKeyReused,
       bookingErrors.requestInProgress,
+      ...PHONE_PROOF_ERRORS,
+      phoneErrors.otherPhone,
     ],
-    handle: ({ body, headers }, bookings) => bookings.book(body, { idempotencyKey: headers['Idempotency-Key'] as string | undefined }),
+    handle: ({ body, headers, ctx }, bookings) =>
+      bookings.book(body, { idempotencyKey: headers['Idempotency-Key'] as string | undefined, verifiedPhone: verifiedPhoneOf(ctx) }),
   }),
   route({
     method: 'get',

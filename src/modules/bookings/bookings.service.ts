@@ -4,6 +4,8 @@ import { book, type BookDeps, type BookOptions } from './book.js';
 import { bookingToken, getBooking, type AccessDeps } from './access.js';
 import { visitCalendar } from './calendar.js';
 import { cancelBooking, type CancelDeps } from './cancel.js';
+import { bookingsOfPhone } from './phone-bookings.js';
+import { removeVisitor } from './remove-visitor.js';
 
 export type BookingsDeps = BookDeps & AccessDeps & CancelDeps;
 
@@ -14,6 +16,8 @@ export function createBookingsService(deps: BookingsDeps) {
     token: (code: string, access: BookingAccess) => bookingToken(deps, code, access),
     calendar: (code: string, access: BookingAccess) => visitCalendar(deps, code, access),
     cancel: (code: string, phone: string) => cancelBooking(deps, code, phone),
+    removeVisitor: (code: string, phone: string, position: number) => removeVisitor(deps, code, phone, position),
+    ofPhone: (phone: string) => bookingsOfPhone(deps, phone),
   };
 }
 

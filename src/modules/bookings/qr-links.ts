@@ -10,3 +10,8 @@ export interface QrLinks {
 export function createQrLinks(signer: TokenSigner, pii: PiiHasher): QrLinks {
   return { of: (code, sessionId) => ({ token: signer.issue({ code, sessionId }), urlKey: pii.urlKey(code) }) };
 }
+
+/** The family's pass page (its QR code, code, venue and time), opened with the key printed in the link. */
+export function passLink(publicBaseUrl: string, code: string, urlKey: string): string {
+  return `${publicBaseUrl}/bookings/${code}?key=${urlKey}`;
+}

@@ -6,13 +6,21 @@ import type { VisitorInput } from './bookings.schemas.js';
 
 export type PreparedVisitor = VisitorRow;
 
+/**
+ * ID card numbers are hashed as they always were; other documents with their type, so a passport number can never
+ * collide with another kind of document's.
+ */
 export function prepareVisitors(pii: PiiHasher, input: readonly VisitorInput[]): PreparedVisitor[] {
-  return input.map((v, position) => ({
-    position,
-    name: v.name,
-    idHash: v.idNumber ? pii.hash(v.idNumber) : null,
-    idMasked: v.idNumber ? maskIdNumber(v.idNumber) : null,
-  }));
+  return input.map((v, position) => {
+    const type = v.idNumber ? (v.idType ?? 'id_card') : null;
+    return {
+      position,
+      name: v.name,
+      idHash: v.idNumber ? pii.hash(type === 'id_card' ? v.idNumber : `${type}:${v.idNumber}`) : null,
+      idMasked: v.idNumber ? maskIdNumber(v.idNumber) : null,
+      idType: type,
+    };
+  });
 }
 
 /** Keyed hash → masked ID number, for the people of a party who gave one. */

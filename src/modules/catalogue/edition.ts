@@ -21,6 +21,11 @@ export interface EditionRules {
   noShowGraceMinutes: number;
   /** How long a waiting-list offer holds its places (never past the booking cutoff). */
   waitlistOfferMinutes: number;
+  /**
+   * Bookings and waiting-list entries need a phone proven by a one-time code (src/modules/phones). Unset: the
+   * service's VERIFY_PHONE (on in production).
+   */
+  verifyPhone?: boolean;
 }
 
 export const DEFAULT_RULES: EditionRules = {

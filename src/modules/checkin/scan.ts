@@ -95,7 +95,9 @@ async function admit(deps: ScanDeps, booking: Booking, session: Session, edition
 
   const [venue, visitors] = await Promise.all([
     deps.db.sql.first<{ name_zh: string }>('SELECT name_zh FROM venues WHERE id = :id', { id: booking.venueId }),
-    deps.db.sql.select<{ name: string }>('SELECT name FROM booking_visitors WHERE booking_id = :id ORDER BY position', { id: booking.id }),
+    deps.db.sql.select<{ name: string }>('SELECT name FROM booking_visitors WHERE booking_id = :id AND removed_at IS NULL ORDER BY position', {
+      id: booking.id,
+    }),
   ]);
   return {
     result: 'admitted',

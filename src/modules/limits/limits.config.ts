@@ -21,6 +21,12 @@ export const DEFAULT_LIMITS = {
   'lookup.ip': { points: 30, seconds: 600, doc: 'failed look-ups and cancellations (unknown code, wrong phone or key) from one address' },
   'lookup.code': { points: 10, seconds: 600, doc: 'failed look-ups and cancellations of one booking code or waiting-list entry' },
   'lookup.phone': { points: 10, seconds: 600, doc: 'failed look-ups and cancellations with one phone' },
+  // Proving a phone (src/modules/phones): codes sent, and wrong codes typed. Each code also allows only 5 tries.
+  'code.ip': { points: 20, seconds: 3600, doc: 'one-time codes sent on behalf of one address' },
+  'code.phone': { points: 5, seconds: 3600, doc: 'one-time codes sent to one phone' },
+  'code.resend': { points: 1, seconds: 60, doc: 'one code a minute to one phone (the wait before "send again")' },
+  'verify.ip': { points: 30, seconds: 3600, doc: 'wrong or refused one-time codes typed from one address' },
+  'verify.phone': { points: 10, seconds: 3600, doc: 'wrong or refused one-time codes typed for one phone' },
   // Staff sign-in (see docs/operations.md, "Staff sign-in"): failures counted before the password is checked.
   'signin.ip': { points: 30, seconds: 900, doc: 'failed sign-ins from one address, any account' },
   'signin.account_ip': { points: 5, seconds: 900, doc: 'failed sign-ins to one account from one address' },

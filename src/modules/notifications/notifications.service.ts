@@ -29,6 +29,8 @@ export interface DeliveryReport {
 const BACKOFF_MINUTES = [1, 5, 15, 60, 240];
 /** A row left in 'sending' this long means the sender died mid-way: it is marked unknown, never sent again. */
 const STALE_SENDING_MS = 15 * MINUTE;
+/** Templates whose payload is a secret (a one-time code): emptied once sent. */
+const SECRET_PAYLOADS: ReadonlySet<string> = new Set(['phone_code']);
 
 interface DueRow {
   id: number;
@@ -45,12 +47,15 @@ export function createNotificationsService({
   logger,
   sender,
   maxAttempts = 5,
+  passLink,
 }: {
   db: Database;
   clock: Clock;
   logger: Logger;
   sender: Sender;
   maxAttempts?: number;
+  /** The absolute link to a booking's pass page: added to every message about a booking (one with a `code`). */
+  passLink?: (code: string) => string;
 }) {
   /** Queues one message unless its key is already queued, in the caller's transaction. */
   async function enqueue(tx: Sql, n: NewNotification): Promise<void> {
@@ -107,6 +112,51 @@ export function createNotificationsService({
     }
   }
 
+  /** Sends one claimed row; answers how it went. */
+  async function send(row: DueRow, now: Date): Promise<'sent' | 'retrying' | 'failed'> {
+    const attempts = Number(row.attempts) + 1;
+    try {
+      const payload = JSON.parse(row.payload) as Record<string, unknown>;
+      if (passLink && typeof payload.code === 'string' && payload.link === undefined) payload.link = passLink(payload.code);
+      const text = render(row.template, row.language, payload);
+      await sender.send({ id: Number(row.id), phone: row.phone, text, template: row.template, language: row.language });
+      // A one-time code is not kept once it has left: the outbox row of a sent code says only that it was sent.
+      const forget = SECRET_PAYLOADS.has(row.template) ? ", payload = '{}'" : '';
+      await db.sql.run(`UPDATE notifications SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL${forget} WHERE id = :id`, {
+        id: row.id,
+        at: clock.now(),
+      });
+      return 'sent';
+    } catch (err) {
+      const giveUp = attempts >= maxAttempts;
+      const wait = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]! * MINUTE;
+      await db.sql.run('UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error, updated_at = :now WHERE id = :id', {
+        id: row.id,
+        status: giveUp ? 'failed' : 'pending',
+        next: new Date(now.getTime() + wait),
+        error: String((err as Error)?.message ?? err).slice(0, 500),
+        now: clock.now(),
+      });
+      logger.warn('notification not delivered', { id: row.id, attempts, giveUp, err: (err as Error)?.message });
+      return giveUp ? 'failed' : 'retrying';
+    }
+  }
+
+  /**
+   * Queues one message and sends it at once, without waiting for the delivery job (a one-time code is useless five
+   * minutes later). A failed send stays in the outbox and is retried by the job like any other.
+   */
+  async function sendNow(n: NewNotification): Promise<'sent' | 'retrying' | 'failed' | 'duplicate'> {
+    await db.transaction((tx) => enqueue(tx, n));
+    const row = await db.sql.first<DueRow>(
+      "SELECT id, template, language, phone, payload, attempts FROM notifications WHERE dedupe_key = :key AND status = 'pending'",
+      { key: n.dedupeKey },
+    );
+    const now = clock.now();
+    if (!row || !(await claim(row.id, now))) return 'duplicate';
+    return send(row, now);
+  }
+
   async function deliverDue(limit = 100): Promise<DeliveryReport> {
     const now = clock.now();
     const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0, abandoned: 0 };
@@ -121,34 +171,12 @@ export function createNotificationsService({
     );
     for (const row of due) {
       if (!(await claim(row.id, now))) continue; // another instance took it
-      const attempts = Number(row.attempts) + 1;
-      try {
-        const text = render(row.template, row.language, JSON.parse(row.payload) as Record<string, unknown>);
-        await sender.send({ id: Number(row.id), phone: row.phone, text, template: row.template, language: row.language });
-        await db.sql.run("UPDATE notifications SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL WHERE id = :id", {
-          id: row.id,
-          at: clock.now(),
-        });
-        report.sent++;
-      } catch (err) {
-        const giveUp = attempts >= maxAttempts;
-        const wait = BACKOFF_MINUTES[Math.min(attempts - 1, BACKOFF_MINUTES.length - 1)]! * MINUTE;
-        await db.sql.run('UPDATE notifications SET status = :status, next_attempt_at = :next, last_error = :error, updated_at = :now WHERE id = :id', {
-          id: row.id,
-          status: giveUp ? 'failed' : 'pending',
-          next: new Date(now.getTime() + wait),
-          error: String((err as Error)?.message ?? err).slice(0, 500),
-          now: clock.now(),
-        });
-        if (giveUp) report.failed++;
-        else report.retrying++;
-        logger.warn('notification not delivered', { id: row.id, attempts, giveUp, err: (err as Error)?.message });
-      }
+      report[await send(row, now)]++;
     }
     return report;
   }
 
-  return { enqueue, enqueueMany, deliverDue };
+  return { enqueue, enqueueMany, deliverDue, sendNow };
 }
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;

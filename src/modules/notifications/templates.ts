@@ -1,5 +1,13 @@
 // The text of each message, in Chinese (default) and English. Payloads hold only what the text needs.
-export const TEMPLATES = ['booking_confirmed', 'session_cancelled', 'session_rescheduled', 'reminder', 'waitlist_offer', 'offer_expired'] as const;
+export const TEMPLATES = [
+  'booking_confirmed',
+  'session_cancelled',
+  'session_rescheduled',
+  'reminder',
+  'waitlist_offer',
+  'offer_expired',
+  'phone_code',
+] as const;
 export type Template = (typeof TEMPLATES)[number];
 export type Language = 'zh' | 'en';
 
@@ -8,25 +16,28 @@ const s = (p: Payload, key: string) => String(p[key] ?? '');
 
 const TEXT: Record<Template, Record<Language, (p: Payload) => string>> = {
   booking_confirmed: {
-    zh: (p) => `【科技活动周】预约成功：${s(p, 'venue')}，${s(p, 'startsAt')}，${s(p, 'partySize')}人，预约码 ${s(p, 'code')}。请凭二维码和身份证件入场。`,
+    zh: (p) =>
+      `【科技活动周】预约成功：${s(p, 'venue')}，${s(p, 'startsAt')}，${s(p, 'partySize')}人，预约码 ${s(p, 'code')}。请凭二维码和身份证件入场，电子凭证：${s(p, 'link')}`,
     en: (p) =>
-      `[Science Week] Booked: ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')}, ${s(p, 'partySize')} people, code ${s(p, 'code')}. Show the QR code and ID at the door.`,
+      `[Science Week] Booked: ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')}, ${s(p, 'partySize')} people, code ${s(p, 'code')}. Show the QR code and ID at the door. Your pass: ${s(p, 'link')}`,
   },
   session_cancelled: {
-    zh: (p) => `【科技活动周】很抱歉，${s(p, 'venue')} ${s(p, 'startsAt')} 的场次已取消（${s(p, 'reason')}），您的预约 ${s(p, 'code')} 随之取消。`,
+    zh: (p) =>
+      `【科技活动周】很抱歉，${s(p, 'venue')} ${s(p, 'startsAt')} 的场次已取消（${s(p, 'reason')}），您的预约 ${s(p, 'code')} 随之取消。改约其他场次：${s(p, 'link')}`,
     en: (p) =>
-      `[Science Week] Sorry: the visit to ${s(p, 'venueEn') || s(p, 'venue')} at ${s(p, 'startsAt')} is cancelled (${s(p, 'reason')}), and so is booking ${s(p, 'code')}.`,
+      `[Science Week] Sorry: the visit to ${s(p, 'venueEn') || s(p, 'venue')} at ${s(p, 'startsAt')} is cancelled (${s(p, 'reason')}), and so is booking ${s(p, 'code')}. Book another visit: ${s(p, 'link')}`,
   },
   session_rescheduled: {
-    zh: (p) => `【科技活动周】${s(p, 'venue')} 的场次时间已调整为 ${s(p, 'startsAt')}（原 ${s(p, 'previousStartsAt')}），预约码 ${s(p, 'code')}。`,
+    zh: (p) =>
+      `【科技活动周】${s(p, 'venue')} 的场次时间已调整为 ${s(p, 'startsAt')}（原 ${s(p, 'previousStartsAt')}），预约码 ${s(p, 'code')}。电子凭证：${s(p, 'link')}`,
     en: (p) =>
-      `[Science Week] Your visit to ${s(p, 'venueEn') || s(p, 'venue')} moved to ${s(p, 'startsAt')} (was ${s(p, 'previousStartsAt')}). Code ${s(p, 'code')}.`,
+      `[Science Week] Your visit to ${s(p, 'venueEn') || s(p, 'venue')} moved to ${s(p, 'startsAt')} (was ${s(p, 'previousStartsAt')}). Code ${s(p, 'code')}. Your pass: ${s(p, 'link')}`,
   },
   reminder: {
     zh: (p) =>
-      `【科技活动周】提醒：您预约了明天 ${s(p, 'startsAt')} 参观${s(p, 'venue')}，${s(p, 'partySize')}人，预约码 ${s(p, 'code')}。如不能前往请提前取消。`,
+      `【科技活动周】提醒：您预约了明天 ${s(p, 'startsAt')} 参观${s(p, 'venue')}，${s(p, 'partySize')}人，预约码 ${s(p, 'code')}。如不能前往请提前取消：${s(p, 'link')}`,
     en: (p) =>
-      `[Science Week] Reminder: tomorrow ${s(p, 'startsAt')} at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'partySize')} people, code ${s(p, 'code')}. Please cancel if you cannot come.`,
+      `[Science Week] Reminder: tomorrow ${s(p, 'startsAt')} at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'partySize')} people, code ${s(p, 'code')}. Your pass (or cancel if you cannot come): ${s(p, 'link')}`,
   },
   waitlist_offer: {
     zh: (p) =>
@@ -34,9 +45,14 @@ const TEXT: Record<Template, Record<Language, (p: Payload) => string>> = {
     en: (p) =>
       `[Science Week] Places free at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')}: ${s(p, 'partySize')} held for you until ${s(p, 'expiresAt')}. Confirm: ${s(p, 'link')}`,
   },
+  phone_code: {
+    zh: (p) => `【科技活动周】您的验证码是 ${s(p, 'code')}，${s(p, 'minutes')} 分钟内有效。请勿告诉他人。`,
+    en: (p) => `[Science Week] Your code is ${s(p, 'code')}, valid for ${s(p, 'minutes')} minutes. Do not share it.`,
+  },
   offer_expired: {
-    zh: (p) => `【科技活动周】为您保留的 ${s(p, 'venue')} ${s(p, 'startsAt')} 名额已过期，名额已转给下一位候补。`,
-    en: (p) => `[Science Week] The places held for you at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')} have expired and passed to the next family.`,
+    zh: (p) => `【科技活动周】为您保留的 ${s(p, 'venue')} ${s(p, 'startsAt')} 名额已过期，名额已转给下一位候补。详情：${s(p, 'link')}`,
+    en: (p) =>
+      `[Science Week] The places held for you at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')} have expired and passed to the next family. Details: ${s(p, 'link')}`,
   },
 };
 

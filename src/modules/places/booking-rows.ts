@@ -13,6 +13,8 @@ export interface VisitorRow {
   /** Keyed hash of the ID number (never the number itself), or null without real names. */
   idHash: string | null;
   idMasked: string | null;
+  /** The kind of document (src/modules/bookings/documents.ts); null without one. Absent in older waiting-list rows. */
+  idType?: string | null;
 }
 
 export interface NewBookingRow {
@@ -49,11 +51,11 @@ export async function insertBooking(locks: Locks, b: NewBookingRow): Promise<num
   locks.took('booking', bookingId);
   const params: Record<string, unknown> = { bookingId, sessionId: b.sessionId, now: b.now };
   const rows = b.visitors.map((v, i) => {
-    Object.assign(params, { [`p${i}`]: v.position, [`n${i}`]: v.name, [`h${i}`]: v.idHash, [`m${i}`]: v.idMasked });
-    return `(:bookingId, :sessionId, :p${i}, :n${i}, :h${i}, :m${i}, :h${i}, :now)`;
+    Object.assign(params, { [`p${i}`]: v.position, [`n${i}`]: v.name, [`h${i}`]: v.idHash, [`m${i}`]: v.idMasked, [`t${i}`]: v.idType ?? null });
+    return `(:bookingId, :sessionId, :p${i}, :n${i}, :h${i}, :m${i}, :t${i}, :h${i}, :now)`;
   });
   await locks.tx.run(
-    `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ${rows.join(', ')}`,
+    `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, id_type, active_id_hash, created_at) VALUES ${rows.join(', ')}`,
     params,
   );
   return bookingId;

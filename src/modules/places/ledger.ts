@@ -15,6 +15,7 @@ import { Locks } from './lock-order.js';
 import { checkPersons, type PersonVisit } from './persons.js';
 import { countBooking } from './phone-limits.js';
 import { markCancelled, placesOf, setCapacity, setStatus, takePlaces } from './session-places.js';
+import { removeVisitor, type VisitorToRemove } from './visitor-removal.js';
 
 export type { Admission } from './admissions.js';
 export type { BookingToCancel, CancelledBy, Language, NewBookingRow, VisitorRow } from './booking-rows.js';
@@ -48,6 +49,7 @@ export function placesIn(tx: Sql) {
     insertBooking: (b: NewBookingRow) => insertBooking(locks, b),
     cancelBookings: (session: { id: number; editionId: number }, bookings: readonly BookingToCancel[], by: CancelledBy, now: Date) =>
       cancelBookings(locks, session, bookings, by, now),
+    removeVisitor: (r: VisitorToRemove) => removeVisitor(locks, r),
     admit: (a: AdmitInput) => admit(locks, a),
     closeOut: (session: { id: number; editionId: number }, now: Date) => closeOut(locks, session, now),
     /** Erases an edition's personal data kept by the ledger (retention); counts are kept. */

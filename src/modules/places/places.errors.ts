@@ -1,5 +1,5 @@
 // Refusals about places: a session without room, a phone or a person over a limit, a capacity below what is taken.
-import { ConflictError, defineError, RuleViolationError } from '../../shared/errors.js';
+import { ConflictError, defineError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
 import type { SessionStatus } from '../catalogue/session.js';
 
 export const placesErrors = {
@@ -30,6 +30,24 @@ export const placesErrors = {
   })),
   /** A hold (a waiting-list offer) that is no longer there to redeem: expired, released or redeemed before. */
   holdExpired: defineError(RuleViolationError, 'offer_expired', { zh: '名额保留已过期', en: 'The offer has expired' }),
+  noVisitor: defineError(NotFoundError, 'no_visitor', (position: number) => ({
+    zh: '该预约中没有这位参观人',
+    en: 'No such visitor in this booking',
+    details: { position },
+  })),
+  lastVisitor: defineError(RuleViolationError, 'last_visitor', {
+    zh: '预约至少保留一位参观人；如都不能前往，请取消整个预约',
+    en: 'A booking keeps at least one visitor: cancel the booking instead',
+  }),
+  visitorAdmitted: defineError(ConflictError, 'visitor_admitted', {
+    zh: '已核验入场的预约不能再减少参观人',
+    en: 'Visitors cannot be removed once the party has been checked in',
+  }),
+  bookingNotConfirmed: defineError(ConflictError, 'booking_cancelled', (status: string) => ({
+    zh: '该预约已取消',
+    en: 'This booking is cancelled',
+    details: { status },
+  })),
   capacityBelowBooked: defineError(ConflictError, 'capacity_below_booked', (booked: number) => ({
     zh: `容量不能少于已预约的 ${booked} 个名额`,
     en: `Capacity cannot go below the ${booked} places already booked`,

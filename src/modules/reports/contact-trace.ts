@@ -78,7 +78,7 @@ export async function contactTrace(deps: ReportsDeps, actor: Actor, input: Conta
   const visitors = new Map<number, { name: string; id_masked: string | null }[]>();
   if (rows.length > 0) {
     const found = await deps.db.sql.select<{ booking_id: unknown; name: string; id_masked: string | null }>(
-      'SELECT booking_id, name, id_masked FROM booking_visitors WHERE booking_id IN (:ids) ORDER BY booking_id, position',
+      'SELECT booking_id, name, id_masked FROM booking_visitors WHERE booking_id IN (:ids) AND removed_at IS NULL ORDER BY booking_id, position',
       { ids: rows.map((r) => asInt(r.id)) },
     );
     for (const v of found) {

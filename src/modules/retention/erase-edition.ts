@@ -1,6 +1,6 @@
 // Erases one edition's personal data, in one transaction: what the places ledger keeps (contacts, visitors' names, ID
 // hashes and masked ID numbers, phone counters, person locks, no-shows' phones), waiting-list entries, draw
-// applications, the messages sent to the edition's phones and stored booking answers. Counts, statuses, party sizes,
+// applications, the messages and one-time codes sent to the edition's phones, and stored booking answers. Counts, statuses, party sizes,
 // districts and check-in times stay, so the reports do not change. Audited with what and how many rows; a second
 // run finds nothing and writes nothing.
 import type { Database } from '../../db/database.js';
@@ -11,6 +11,7 @@ import { forgetAnswers } from '../bookings/idempotency.js';
 import { drawPhones, eraseDrawPeople } from '../draws/erase.js';
 import { forgetExpiredCounters } from '../limits/forget.js';
 import { forgetMessagesTo } from '../notifications/forget.js';
+import { forgetCodesOf } from '../phones/forget.js';
 import type { Ledger } from '../places/ledger.js';
 import { eraseWaitlistPeople, waitlistPhones } from '../waitlist/erase.js';
 import { ruleById } from './retention-rule.js';
@@ -43,14 +44,17 @@ export async function eraseEdition(deps: RetentionDeps, editionId: number): Prom
       },
     );
     const phones = [...bookingPhones.map((r) => r.phone), ...(await waitlistPhones(tx, editionId)), ...(await drawPhones(tx, editionId))];
-    const messages = await forgetMessagesTo(tx, phones, rule.erasesFrom < now ? rule.erasesFrom : now);
+    const before = rule.erasesFrom < now ? rule.erasesFrom : now;
+    const messages = await forgetMessagesTo(tx, phones, before);
+    const phoneCodes = await forgetCodesOf(tx, phones, before);
     const ledger = await p.erasePeople(editionId, now);
     const rows: Record<string, number> = {
       ...ledger,
       waitlistEntries: await eraseWaitlistPeople(tx, editionId, now),
       ...(await eraseDrawPeople(tx, editionId, now)),
       messages,
-      storedAnswers: await forgetAnswers(tx, rule.erasesFrom < now ? rule.erasesFrom : now),
+      phoneCodes,
+      storedAnswers: await forgetAnswers(tx, before),
       rateLimitCounters: await forgetExpiredCounters(tx, now),
     };
     const marked = await tx.run('UPDATE editions SET personal_data_erased_at = :now WHERE id = :editionId AND personal_data_erased_at IS NULL', {

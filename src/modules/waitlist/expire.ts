@@ -39,7 +39,12 @@ async function expireOffers(deps: WaitlistDeps, now: Date): Promise<number> {
         template: 'offer_expired',
         language: w.language,
         phone: w.contactPhone,
-        payload: { venue: row.name_zh, venueEn: row.name_en, startsAt: formatLocal(asDate(row.starts_at), row.timezone) },
+        payload: {
+          venue: row.name_zh,
+          venueEn: row.name_en,
+          startsAt: formatLocal(asDate(row.starts_at), row.timezone),
+          link: `${deps.publicBaseUrl}/waitlist/${w.id}`,
+        },
       });
       return true;
     });

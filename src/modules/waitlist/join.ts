@@ -6,18 +6,20 @@ import { checkRules } from '../bookings/booking-rules.js';
 import type { CreateBookingInput } from '../bookings/bookings.schemas.js';
 import { prepareVisitors } from '../bookings/visitors.js';
 import { checkNoShows } from '../places/ledger.js';
+import { checkPhoneProof, phoneProofRequired } from '../phones/phone-policy.js';
 import { offerFreedPlaces } from './offer.js';
 import type { WaitlistDeps } from './waitlist.deps.js';
 import { entryById } from './waitlist-entry.js';
 import { waitlistErrors } from './waitlist.errors.js';
 import { waitlistView, type WaitlistView } from './waitlist.views.js';
 
-export async function joinWaitlist(deps: WaitlistDeps, input: CreateBookingInput): Promise<WaitlistView> {
+export async function joinWaitlist(deps: WaitlistDeps, input: CreateBookingInput, verifiedPhone?: string): Promise<WaitlistView> {
   const { db, clock, logger } = deps;
   const ctx = await bookingContext(db.sql, input.sessionId);
   const { session, venue, edition } = ctx;
   const now = clock.now();
   checkRules(ctx, input.visitors.length, input.visitors, now);
+  checkPhoneProof(phoneProofRequired(edition.rules, deps.phoneProofByDefault), input.contact.phone, verifiedPhone);
   await checkNoShows(db.sql, edition, input.contact.phone);
   const remaining = session.capacity - session.booked;
   if (remaining >= input.visitors.length) throw waitlistErrors.placesAvailable(remaining);

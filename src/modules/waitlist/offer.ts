@@ -18,10 +18,12 @@ interface SessionRow {
   name_en: string;
 }
 
-/** Answers the offers made. */
-/** `offerMinutes`: how long the offers hold their places (a draw's confirmation time), else the edition's rule. */
+/**
+ * Answers the offers made. `offerMinutes`: how long the offers hold their places (a draw's confirmation time), else
+ * the edition's rule.
+ */
 export async function offerFreedPlaces(
-  deps: Pick<WaitlistDeps, 'clock' | 'logger' | 'ledger' | 'notifications'>,
+  deps: Pick<WaitlistDeps, 'clock' | 'logger' | 'ledger' | 'notifications' | 'publicBaseUrl'>,
   sessionId: number,
   offerMinutes?: number,
 ): Promise<number> {
@@ -76,7 +78,7 @@ export async function offerFreedPlaces(
           startsAt: formatLocal(startsAt, s.timezone),
           partySize: w.partySize,
           expiresAt: formatLocal(expiresAt, s.timezone),
-          link: `/waitlist/${w.id}`,
+          link: `${deps.publicBaseUrl}/waitlist/${w.id}`,
         },
       });
       made++;

@@ -17,4 +17,8 @@ export interface WaitlistDeps {
   bookings: BookingsService;
   notifications: NotificationsService;
   placesFreed: PlacesFreed;
+  /** Whether editions whose rules do not say need a proven phone (VERIFY_PHONE). */
+  phoneProofByDefault: boolean;
+  /** PUBLIC_BASE_URL: links in text messages are absolute. */
+  publicBaseUrl: string;
 }

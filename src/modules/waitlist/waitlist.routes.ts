@@ -2,6 +2,8 @@
 import { routesFor } from '../../shared/http/route-table.js';
 import { idParams } from '../../shared/http/schemas.js';
 import { placesErrors } from '../places/places.errors.js';
+import { PHONE_PROOF_ERRORS, verifiedPhoneOf } from '../phones/phone-auth.js';
+import { phoneErrors } from '../phones/phones.errors.js';
 import { joinWaitlistBody, phoneBody, phoneQuery } from './waitlist.schemas.js';
 import type { WaitlistService } from './waitlist.service.js';
 import { waitlistErrors } from './waitlist.errors.js';
@@ -33,8 +35,8 @@ export const waitlistRoutes = [
     ],
     status: 201,
     responses: { 201: { description: 'the waiting-list entry' } },
-    errors: [waitlistErrors.placesAvailable, waitlistErrors.alreadyWaiting, placesErrors.tooManyNoShows],
-    handle: ({ params, body }, waitlist) => waitlist.join({ ...body, sessionId: params.id }),
+    errors: [waitlistErrors.placesAvailable, waitlistErrors.alreadyWaiting, placesErrors.tooManyNoShows, ...PHONE_PROOF_ERRORS, phoneErrors.otherPhone],
+    handle: ({ params, body, ctx }, waitlist) => waitlist.join({ ...body, sessionId: params.id }, verifiedPhoneOf(ctx)),
   }),
   route({
     method: 'get',

@@ -18,7 +18,7 @@ export async function sessionRoster(deps: ManageDeps, actor: Actor, sessionId: n
     ids.length === 0
       ? []
       : await deps.db.sql.select<{ booking_id: unknown; name: string; id_masked: string | null }>(
-          'SELECT booking_id, name, id_masked FROM booking_visitors WHERE booking_id IN (:ids) ORDER BY booking_id, position',
+          'SELECT booking_id, name, id_masked FROM booking_visitors WHERE booking_id IN (:ids) AND removed_at IS NULL ORDER BY booking_id, position',
           { ids },
         );
   const byBooking = new Map<number, { name: string; idNumber: string | null }[]>();
