@@ -11,4 +11,15 @@ import { migration as families } from './012-families.js';
 import { migration as groups } from './014-groups.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [catalogue, bookings, staffCheckin, waitlistJobs, personLocks, placeHolds, exactKeys, rateLimits, families, groups];
+export const migrations: readonly Migration[] = [
+  catalogue,
+  bookings,
+  staffCheckin,
+  waitlistJobs,
+  personLocks,
+  placeHolds,
+  exactKeys,
+  rateLimits,
+  families,
+  groups,
+];
