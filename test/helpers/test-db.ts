@@ -55,6 +55,7 @@ export async function closeTestDatabase(): Promise<void> {
 }
 
 const CHILDREN_FIRST = [
+  'group_requests',
   'draw_persons',
   'draw_applications',
   'draws',

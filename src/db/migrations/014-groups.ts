@@ -1,6 +1,6 @@
-// Personal data that leaves when its purpose ends (an edition's retention rule and the mark of its erasure), and
-// draws for oversubscribed sessions (the draw with its committed seed, the applications, the people of each
-// application, so one person applies once per draw).
+// Personal data that leaves when its purpose ends (an edition's retention rule and the mark of its erasure), draws
+// for oversubscribed sessions (the draw with its committed seed, the applications, the people of each application, so
+// one person applies once per draw), and group visits (a teacher's request for a class, and its largest size per venue).
 import { DataTypes, type QueryInterface } from 'sequelize';
 import type { Migration } from './types.js';
 
@@ -64,8 +64,43 @@ export const migration: Migration = {
       id_hash: { type: DataTypes.STRING(64), allowNull: false, primaryKey: true },
       application_id: { type: DataTypes.INTEGER, allowNull: false },
     });
+
+    // NULL: the default group limit (docs/groups.md).
+    await qi.addColumn('venues', 'max_group_size', { type: DataTypes.INTEGER, allowNull: true });
+    await qi.createTable('group_requests', {
+      id: { type: DataTypes.INTEGER, autoIncrement: true, primaryKey: true },
+      edition_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'editions', key: 'id' } },
+      venue_id: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'venues', key: 'id' } },
+      // requested → offered (approved or proposed: places held) → confirmed (a booking) | declined | expired
+      status: { type: DataTypes.STRING(16), allowNull: false },
+      school: { type: DataTypes.STRING(200), allowNull: false },
+      class_name: { type: DataTypes.STRING(100), allowNull: false },
+      pupils: { type: DataTypes.INTEGER, allowNull: false },
+      age_from: { type: DataTypes.INTEGER, allowNull: false },
+      age_to: { type: DataTypes.INTEGER, allowNull: false },
+      // Accompanying adults, named (keyed ID hashes and masked ID numbers where the venue uses real names).
+      adults: { type: DataTypes.TEXT, allowNull: false },
+      adult_count: { type: DataTypes.INTEGER, allowNull: false },
+      preferred: { type: DataTypes.STRING(200), allowNull: false },
+      note: { type: DataTypes.STRING(500), allowNull: true },
+      contact_name: { type: DataTypes.STRING(100), allowNull: false },
+      contact_phone: { type: DataTypes.STRING(20), allowNull: false },
+      language: { type: DataTypes.STRING(8), allowNull: false },
+      session_id: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'sessions', key: 'id' } },
+      proposed: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      hold_id: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'place_holds', key: 'id' } },
+      offer_expires_at: { type: DataTypes.DATE(3), allowNull: true },
+      booking_id: { type: DataTypes.INTEGER, allowNull: true, references: { model: 'bookings', key: 'id' } },
+      reason: { type: DataTypes.STRING(500), allowNull: true },
+      ...timestamps,
+    });
+    await qi.addIndex('group_requests', ['venue_id', 'status'], { name: 'group_requests_venue' });
+    await qi.addIndex('group_requests', ['contact_phone'], { name: 'group_requests_phone' });
+    await qi.addIndex('group_requests', ['status', 'offer_expires_at'], { name: 'group_requests_due' });
   },
   async down(qi: QueryInterface) {
+    await qi.dropTable('group_requests');
+    await qi.removeColumn('venues', 'max_group_size');
     await qi.dropTable('draw_persons');
     await qi.dropTable('draw_applications');
     await qi.dropTable('draws');
