@@ -30,6 +30,7 @@ import { phoneRoutes } from './modules/phones/phones.routes.js';
 import { createPhonesService } from './modules/phones/phones.service.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
+import { createGroupsService } from './modules/groups/groups.service.js';
 import { createDrawsService } from './modules/draws/draws.service.js';
 import { createRetentionService } from './modules/retention/retention.service.js';
 import { createWaitlistService } from './modules/waitlist/waitlist.service.js';
@@ -42,6 +43,7 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
+import { groupRoutes } from './modules/groups/groups.routes.js';
 import { drawRoutes } from './modules/draws/draws.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
@@ -113,6 +115,7 @@ export function buildServices(deps: AppDeps) {
     reports: createReportsService({ ...deps, audit }),
     retention: createRetentionService({ ...deps, ledger, audit }),
     draws: createDrawsService({ ...deps, pii, ledger, audit, waitlist }),
+    groups: createGroupsService({ ...deps, pii, ledger, audit, notifications, placesFreed, publicBaseUrl: config.families.publicBaseUrl }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
     phones,
@@ -146,6 +149,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
   mountRoutes(router, retentionRoutes, services.retention, services.limiter);
   mountRoutes(router, drawRoutes, services.draws, services.limiter);
+  mountRoutes(router, groupRoutes, services.groups, services.limiter);
   mountRoutes(
     router,
     openApiRoutes,

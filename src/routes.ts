@@ -10,6 +10,7 @@ import { manageRoutes } from './modules/manage/manage.routes.js';
 import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
 import { phoneRoutes } from './modules/phones/phones.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
+import { groupRoutes } from './modules/groups/groups.routes.js';
 import { drawRoutes } from './modules/draws/draws.routes.js';
 import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
@@ -30,5 +31,6 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...reportRoutes,
   ...retentionRoutes,
   ...drawRoutes,
+  ...groupRoutes,
   ...openApiRoutes,
 ];

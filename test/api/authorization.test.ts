@@ -67,6 +67,13 @@ describe('authorization matrix', function () {
     const target = await signedIn(h, 'door_staff', [venueB.id]);
     let nextCode = 0;
     let drawSlot = 0; // one fresh session per draw attempt
+    // A teacher's request to venue A, for the group routes.
+    const { insertId: groupId } = await h.db.sql.run(
+      `INSERT INTO group_requests (edition_id, venue_id, status, school, class_name, pupils, age_from, age_to, adults, adult_count, preferred, contact_name,
+         contact_phone, language, proposed, created_at, updated_at)
+       VALUES (:editionId, :venueId, 'requested', '小学', '一班', 20, 9, 10, '[]', 0, :preferred, '老师', '13500000099', 'zh', :no, :now, :now)`,
+      { editionId: edition.id, venueId: venueA.id, preferred: JSON.stringify([sessionA.id]), no: false, now: new Date() },
+    );
 
     const endpoints: Endpoint[] = [
       { name: 'GET /api/auth/me', call: (x, hd) => x.http.get('/api/auth/me', hd), venueA: false },
@@ -142,6 +149,13 @@ describe('authorization matrix', function () {
         },
         venueA: true,
       },
+      { name: 'GET /api/manage/groups', call: (x, hd) => x.http.get(`/api/manage/groups?venueId=${venueA.id}`, hd), venueA: true },
+      ...(['approve', 'propose', 'decline'] as const).map((step) => ({
+        name: `POST /api/manage/groups/:id/${step}`,
+        call: (x: Harness, hd: Record<string, string>) =>
+          x.http.post(`/api/manage/groups/${groupId}/${step}`, step === 'decline' ? { reason: '设备检修' } : { sessionId: sessionA.id }, hd),
+        venueA: true,
+      })),
       { name: 'GET /api/manage/editions/:id/retention', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}/retention`, hd), venueA: false },
       {
         name: 'PUT /api/manage/editions/:id/retention',

@@ -103,6 +103,26 @@ describe('retention: personal data erased after the retention date', () => {
     expect((await h.http.post(`/api/sessions/${s3.id}/draw/applications`, { contact: applicant, visitors: [drawVisitor] })).status).to.equal(201);
     h.clock.set(at('2027-05-12', '21:00'));
     expect((await h.services.draws.runDue()).drawn).to.have.length(1);
+    // A teacher's group request, approved.
+    const teacherPhone = phone();
+    const adult = { name: '带队老师甲', idNumber: makeIdNumber('140105', '1980-04-05', 88) };
+    mine.names.push('联系老师甲', adult.name);
+    mine.phones.push(teacherPhone);
+    mine.idHashes.push(h.services.pii.hash(adult.idNumber));
+    mine.masked.push(maskIdNumber(adult.idNumber));
+    const group = await h.services.groups.request(teacherPhone, {
+      venueId: lab.id,
+      school: '实验小学',
+      className: '四年级一班',
+      pupils: 3,
+      ageFrom: 9,
+      ageTo: 10,
+      adults: [adult],
+      sessionIds: [s1.id],
+      contactName: '联系老师甲',
+      language: 'zh',
+    });
+    expect(group.status).to.equal('requested');
     // Next year's edition keeps its data.
     await book(next.id, theirs, 2, true);
 
@@ -151,7 +171,16 @@ describe('retention: personal data erased after the retention date', () => {
     h.clock.set(at('2027-07-11', '03:15'));
     const { erased } = await h.services.retention.eraseDue();
     expect(erased.map((e) => e.editionId)).to.deep.equal([edition.id]);
-    expect(erased[0]!.rows).to.include({ bookings: 4, visitors: 9, waitlistEntries: 2, drawApplications: 1, drawPersons: 1, phoneCounters: 4, noShows: 2 });
+    expect(erased[0]!.rows).to.include({
+      bookings: 4,
+      visitors: 9,
+      waitlistEntries: 2,
+      drawApplications: 1,
+      drawPersons: 1,
+      groupRequests: 1,
+      phoneCounters: 4,
+      noShows: 2,
+    });
     expect(erased[0]!.rows.messages).to.be.greaterThan(0);
 
     const cells = await everyCell(h.db);

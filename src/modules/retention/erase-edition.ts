@@ -1,6 +1,6 @@
 // Erases one edition's personal data, in one transaction: what the places ledger keeps (contacts, visitors' names, ID
 // hashes and masked ID numbers, phone counters, person locks, no-shows' phones), waiting-list entries, draw
-// applications, the messages and one-time codes sent to the edition's phones, and stored booking answers. Counts, statuses, party sizes,
+// applications, group requests, the messages and one-time codes sent to the edition's phones, and stored booking answers. Counts, statuses, party sizes,
 // districts and check-in times stay, so the reports do not change. Audited with what and how many rows; a second
 // run finds nothing and writes nothing.
 import type { Database } from '../../db/database.js';
@@ -9,6 +9,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { forgetAnswers } from '../bookings/idempotency.js';
 import { drawPhones, eraseDrawPeople } from '../draws/erase.js';
+import { eraseGroupPeople, groupPhones } from '../groups/erase.js';
 import { forgetExpiredCounters } from '../limits/forget.js';
 import { forgetMessagesTo } from '../notifications/forget.js';
 import { forgetCodesOf } from '../phones/forget.js';
@@ -43,7 +44,12 @@ export async function eraseEdition(deps: RetentionDeps, editionId: number): Prom
         editionId,
       },
     );
-    const phones = [...bookingPhones.map((r) => r.phone), ...(await waitlistPhones(tx, editionId)), ...(await drawPhones(tx, editionId))];
+    const phones = [
+      ...bookingPhones.map((r) => r.phone),
+      ...(await waitlistPhones(tx, editionId)),
+      ...(await drawPhones(tx, editionId)),
+      ...(await groupPhones(tx, editionId)),
+    ];
     const before = rule.erasesFrom < now ? rule.erasesFrom : now;
     const messages = await forgetMessagesTo(tx, phones, before);
     const phoneCodes = await forgetCodesOf(tx, phones, before);
@@ -52,6 +58,7 @@ export async function eraseEdition(deps: RetentionDeps, editionId: number): Prom
       ...ledger,
       waitlistEntries: await eraseWaitlistPeople(tx, editionId, now),
       ...(await eraseDrawPeople(tx, editionId, now)),
+      groupRequests: await eraseGroupPeople(tx, editionId, now),
       messages,
       phoneCodes,
       storedAnswers: await forgetAnswers(tx, before),
