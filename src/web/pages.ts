@@ -1,6 +1,7 @@
 // The pages of the web app: which URL shows which page. Every page is the same small HTML shell; the
 // browser loads the page's module from its name (public/js/pages/<name>.js).
-export type PageName = 'home' | 'venue' | 'book' | 'booking' | 'my-booking' | 'waitlist' | 'staff-login' | 'scan' | 'sessions' | 'overview' | 'not-found';
+export type PageName =
+  'home' | 'venue' | 'book' | 'booking' | 'my-booking' | 'waitlist' | 'staff-login' | 'scan' | 'sessions' | 'overview' | 'draw' | 'not-found';
 
 const PAGES: [RegExp, PageName][] = [
   [/^\/$/, 'home'],
@@ -9,6 +10,7 @@ const PAGES: [RegExp, PageName][] = [
   [/^\/bookings\/[A-Za-z0-9-]{1,32}$/, 'booking'],
   [/^\/my-booking$/, 'my-booking'],
   [/^\/waitlist\/[1-9]\d{0,9}$/, 'waitlist'],
+  [/^\/draws\/[1-9]\d{0,9}$/, 'draw'],
   [/^\/staff$/, 'staff-login'],
   [/^\/staff\/scan$/, 'scan'],
   [/^\/staff\/sessions$/, 'sessions'],

@@ -191,6 +191,9 @@ describe('draws', () => {
     expect(r.status).to.equal('drawn');
     expect(sha256(r.seed!)).to.equal(r.seedHash);
     expect((await verifyWithScript(r)).winners).to.deep.equal([]);
+    const page = await h.http.get(`/draws/${session.id}`);
+    expect(page.status).to.equal(200);
+    expect(page.text).to.include('data-page="draw"');
     const res = await h.http.post('/api/bookings', { sessionId: session.id, contact: { name: '家长', phone: phone() }, visitors: [person('孩子')] });
     expect(res.status).to.equal(201);
   });
