@@ -149,6 +149,7 @@ describe('authorization matrix', function () {
         },
         venueA: true,
       },
+      { name: 'GET /api/reports/groups', call: (x, hd) => x.http.get('/api/reports/groups', hd), venueA: false },
       { name: 'GET /api/manage/groups', call: (x, hd) => x.http.get(`/api/manage/groups?venueId=${venueA.id}`, hd), venueA: true },
       ...(['approve', 'propose', 'decline'] as const).map((step) => ({
         name: `POST /api/manage/groups/:id/${step}`,

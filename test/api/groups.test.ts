@@ -102,6 +102,13 @@ describe('group visits', () => {
     const scan = await h.http.post('/api/checkins', { code, admitted: 38, gate: '东门' }, { authorization: `Bearer ${token}` });
     expect(scan.status, JSON.stringify(scan.body)).to.equal(200);
     expect(scan.body.admitted).to.equal(38);
+
+    // The organisers count groups and pupils apart.
+    const organiser = await signedIn(h, 'organiser');
+    const report = await h.http.get(`/api/reports/groups?editionId=${edition.id}`, organiser.headers);
+    expect(report.status).to.equal(200);
+    expect(report.body.totals).to.deep.equal({ groups: 1, pupils: 38, adults: 2, admitted: 38, requests: 1, declined: 0, expired: 0 });
+    expect(report.body.byVenue).to.have.length(1);
   });
 
   it('when an offer is never confirmed, then it expires and frees the places; confirming after is refused', async () => {

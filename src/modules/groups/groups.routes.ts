@@ -6,12 +6,13 @@ import { idParams } from '../../shared/http/schemas.js';
 import { PHONE_PROOF_ERRORS, requireVerifiedPhone } from '../phones/phone-auth.js';
 import { placesErrors } from '../places/places.errors.js';
 import { groupErrors } from './groups.errors.js';
-import { declineBody, groupListQuery, groupRequestBody, offerBody } from './groups.schemas.js';
+import { declineBody, groupListQuery, groupReportQuery, groupRequestBody, offerBody } from './groups.schemas.js';
 import type { GroupsService } from './groups.service.js';
 
 const route = routesFor<GroupsService>();
 const tags = ['groups'];
 const MANAGERS: readonly Role[] = ['organiser', 'venue_manager'];
+const ORGANISERS: readonly Role[] = ['organiser'];
 
 export const groupRoutes = [
   route({
@@ -104,5 +105,15 @@ export const groupRoutes = [
     responses: { 200: { description: 'the request, declined' } },
     errors: [groupErrors.noRequest, groupErrors.wrongState],
     handle: ({ actor, params, body }, groups) => groups.decline(actor, params.id, body.reason),
+  }),
+  route({
+    method: 'get',
+    path: '/api/reports/groups',
+    summary: 'Group visits counted apart: groups, pupils, adults and people admitted, per venue (current edition or ?editionId=)',
+    tags,
+    auth: ORGANISERS,
+    query: groupReportQuery,
+    responses: { 200: { description: '{ editionId, totals: { groups, pupils, adults, admitted, requests, declined, expired }, byVenue }' } },
+    handle: ({ query }, groups) => groups.report(query.editionId),
   }),
 ];

@@ -51,3 +51,5 @@ export const groupListQuery = Joi.object<{ venueId?: number; status?: string }>(
   venueId: id(),
   status: Joi.string().valid('requested', 'offered', 'confirmed', 'declined', 'expired'),
 });
+
+export const groupReportQuery = Joi.object<{ editionId?: number }>({ editionId: id().description('an edition other than the current one') });

@@ -12,6 +12,7 @@ import type { GroupRequestInput } from './groups.schemas.js';
 import { groupView } from './groups.views.js';
 import { listForStaff, listForTeacher } from './list.js';
 import { offerSession } from './offer.js';
+import { groupsReport } from './report.js';
 import { requestVisit } from './request.js';
 
 export function createGroupsService(deps: GroupsDeps & { placesFreed: PlacesFreed }) {
@@ -28,6 +29,7 @@ export function createGroupsService(deps: GroupsDeps & { placesFreed: PlacesFree
     approve: (actor: Actor, id: number, sessionId: number, note?: string) => offerSession(deps, actor, id, sessionId, 'approve', note),
     propose: (actor: Actor, id: number, sessionId: number, note?: string) => offerSession(deps, actor, id, sessionId, 'propose', note),
     decline: (actor: Actor, id: number, reason: string) => declineVisit(deps, actor, id, reason),
+    report: (editionId?: number) => groupsReport(deps, editionId),
     /** The job: offers past their deadline. */
     expireOffers: () => expireOffers(deps),
   };
