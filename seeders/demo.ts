@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../src/db/database.js';
 import type { Sql } from '../src/db/sql.js';
+import { insertIfMissing } from '../src/db/insert-if-missing.js';
 import { DEFAULT_RULES } from '../src/modules/catalogue/edition.js';
 import type { AccountsService } from '../src/modules/accounts/accounts.service.js';
 import type { Role } from '../src/shared/actor.js';
@@ -185,6 +186,7 @@ export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedRes
         },
       );
       if (venue.created) venuesCreated++;
+      await insertIfMissing(tx, 'edition_venues', { edition_id: edition.id, venue_id: venue.id, created_at: now }, ['edition_id', 'venue_id']);
       venues.push({ id: venue.id, code: r.code, kind: r.kind });
     }
 

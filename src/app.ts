@@ -17,10 +17,16 @@ import { createCatalogueService } from './modules/catalogue/catalogue.service.js
 import { createCheckinService, createNoShowsService } from './modules/checkin/checkin.service.js';
 import { createHealthService } from './modules/health/health.service.js';
 import { createManageService } from './modules/manage/manage.service.js';
+import { createEditionsService } from './modules/editions/editions.service.js';
+import { createSchedulesService } from './modules/schedules/schedules.service.js';
+import { createVenuesService } from './modules/venues/venues.service.js';
+import { createImportsService } from './modules/imports/imports.service.js';
+import { createDistrictsService } from './modules/districts/districts.service.js';
 import { createNotificationsService } from './modules/notifications/notifications.service.js';
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
 import { createLimiter } from './modules/limits/limiter.js';
+import { createHousekeepingService } from './modules/housekeeping/housekeeping.service.js';
 import { createLedger } from './modules/places/ledger.js';
 import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
 import { createMyBookingsService } from './modules/my-bookings/my-bookings.service.js';
@@ -41,6 +47,11 @@ import { catalogueRoutes } from './modules/catalogue/catalogue.routes.js';
 import { checkinRoutes } from './modules/checkin/checkin.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
+import { editionRoutes } from './modules/editions/editions.routes.js';
+import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { venueRoutes } from './modules/venues/venues.routes.js';
+import { IMPORT_PATH, importRoutes } from './modules/imports/imports.routes.js';
+import { districtRoutes } from './modules/districts/districts.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
@@ -112,6 +123,11 @@ export function buildServices(deps: AppDeps) {
     checkin: createCheckinService({ ...deps, audit, signer, ledger }),
     noShows: createNoShowsService({ ...deps, ledger }),
     manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
+    editions: createEditionsService({ ...deps, audit, ledger }),
+    schedules: createSchedulesService({ ...deps, audit, ledger }),
+    venues: createVenuesService({ ...deps, audit }),
+    imports: createImportsService({ ...deps, audit }),
+    districts: createDistrictsService({ ...deps, audit }),
     reports: createReportsService({ ...deps, audit }),
     retention: createRetentionService({ ...deps, ledger, audit }),
     draws: createDrawsService({ ...deps, pii, ledger, audit, waitlist }),
@@ -121,6 +137,7 @@ export function buildServices(deps: AppDeps) {
     phones,
     phoneTokens,
     myBookings: createMyBookingsService({ bookings, waitlist }),
+    housekeeping: createHousekeepingService({ ...deps, limiter, audit }),
     pii,
     signer,
     limiter,
@@ -146,10 +163,16 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, auditRoutes, services.audit, services.limiter);
   mountRoutes(router, checkinRoutes, services.checkin, services.limiter);
   mountRoutes(router, manageRoutes, services.manage, services.limiter);
+  mountRoutes(router, editionRoutes, services.editions, services.limiter);
+  mountRoutes(router, scheduleRoutes, services.schedules, services.limiter);
+  // Before the venue routes: /api/manage/venues/import-template.csv is not a venue id.
+  mountRoutes(router, importRoutes, services.imports, services.limiter);
+  mountRoutes(router, venueRoutes, services.venues, services.limiter);
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
   mountRoutes(router, retentionRoutes, services.retention, services.limiter);
   mountRoutes(router, drawRoutes, services.draws, services.limiter);
   mountRoutes(router, groupRoutes, services.groups, services.limiter);
+  mountRoutes(router, districtRoutes, services.districts, services.limiter);
   mountRoutes(
     router,
     openApiRoutes,
@@ -166,7 +189,7 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   app.use(webApp(deps));
   app.use(notFound);
   app.use(crossSiteGuard([SESSION_COOKIE, DEVICE_COOKIE, PHONE_COOKIE]));
-  app.use(jsonBody());
+  app.use(jsonBody(undefined, [IMPORT_PATH]));
   app.use(authentication(services.accounts));
   app.use(phoneAuthentication(services.phoneTokens, deps.clock));
   app.use(router.routes());

@@ -9,6 +9,11 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { manageRoutes } from './modules/manage/manage.routes.js';
 import { myBookingRoutes } from './modules/my-bookings/my-bookings.routes.js';
 import { phoneRoutes } from './modules/phones/phones.routes.js';
+import { editionRoutes } from './modules/editions/editions.routes.js';
+import { scheduleRoutes } from './modules/schedules/schedules.routes.js';
+import { venueRoutes } from './modules/venues/venues.routes.js';
+import { importRoutes } from './modules/imports/imports.routes.js';
+import { districtRoutes } from './modules/districts/districts.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { groupRoutes } from './modules/groups/groups.routes.js';
 import { drawRoutes } from './modules/draws/draws.routes.js';
@@ -28,9 +33,14 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...auditRoutes,
   ...checkinRoutes,
   ...manageRoutes,
+  ...editionRoutes,
+  ...scheduleRoutes,
+  ...importRoutes,
+  ...venueRoutes,
   ...reportRoutes,
   ...retentionRoutes,
   ...drawRoutes,
   ...groupRoutes,
+  ...districtRoutes,
   ...openApiRoutes,
 ];

@@ -2,7 +2,8 @@
 // (shared/http/route-table.ts); services check the venue of the thing acted on.
 import { commonErrors } from './errors.js';
 
-export const ROLES = ['organiser', 'venue_manager', 'door_staff'] as const;
+/** district_officer: a district's science department, reading its districts' venues, sessions and reports. */
+export const ROLES = ['organiser', 'venue_manager', 'door_staff', 'district_officer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Actor {
@@ -12,6 +13,8 @@ export interface Actor {
   role: Role;
   /** Venues served; organisers serve every venue and carry an empty list. */
   venueIds: number[];
+  /** A district officer's districts (read only); empty for the other roles. */
+  districts?: string[];
 }
 
 export function servesVenue(actor: Actor, venueId: number): boolean {

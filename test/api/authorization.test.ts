@@ -74,6 +74,7 @@ describe('authorization matrix', function () {
        VALUES (:editionId, :venueId, 'requested', '小学', '一班', 20, 9, 10, '[]', 0, :preferred, '老师', '13500000099', 'zh', :no, :now, :now)`,
       { editionId: edition.id, venueId: venueA.id, preferred: JSON.stringify([sessionA.id]), no: false, now: new Date() },
     );
+    let madeCount = 0; // names of the editions and venues the setup endpoints make
 
     const endpoints: Endpoint[] = [
       { name: 'GET /api/auth/me', call: (x, hd) => x.http.get('/api/auth/me', hd), venueA: false },
@@ -163,6 +164,105 @@ describe('authorization matrix', function () {
         call: (x, hd) =>
           x.http.request('PUT', `/api/manage/editions/${edition.id}/retention`, { body: { summaryDeadline: null, retentionDays: 30 }, headers: hd }),
         venueA: false,
+      },
+      // Edition setup (src/modules/editions) and slot schedules (src/modules/schedules).
+      { name: 'GET /api/manage/editions', call: (x, hd) => x.http.get('/api/manage/editions', hd), venueA: false },
+      { name: 'GET /api/manage/editions/:id', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}`, hd), venueA: false },
+      { name: 'GET /api/manage/editions/:id/preview', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}/preview`, hd), venueA: false },
+      { name: 'GET /api/manage/editions/:id/venues', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}/venues`, hd), venueA: false },
+      {
+        name: 'POST /api/manage/editions',
+        call: (x, hd) =>
+          x.http.post(
+            '/api/manage/editions',
+            {
+              slug: `e-${madeCount++}`,
+              nameZh: '新一届',
+              nameEn: 'Next',
+              cityZh: '太原',
+              cityEn: 'Taiyuan',
+              startDate: '2028-05-20',
+              endDate: '2028-05-26',
+              bookingOpensAt: '2028-05-06T09:00:00+08:00',
+            },
+            hd,
+          ),
+        venueA: false,
+      },
+      { name: 'PATCH /api/manage/editions/:id', call: (x, hd) => x.http.patch(`/api/manage/editions/${edition.id}`, { nameEn: 'Renamed' }, hd), venueA: false },
+      { name: 'POST /api/manage/editions/:id/publish', call: (x, hd) => x.http.post(`/api/manage/editions/${edition.id}/publish`, {}, hd), venueA: false },
+      {
+        name: 'POST /api/manage/editions/:id/archive',
+        call: async (x, hd) => {
+          const e = await createEdition(x.db, { slug: `archive-${madeCount++}`, startDate: '2029-05-20', endDate: '2029-05-26' });
+          return x.http.post(`/api/manage/editions/${e.id}/archive`, {}, hd);
+        },
+        venueA: false,
+      },
+      {
+        name: 'POST /api/manage/editions/:id/copy',
+        call: (x, hd) => x.http.post(`/api/manage/editions/${edition.id}/copy`, { slug: `copy-${madeCount++}`, startDate: '2030-05-20' }, hd),
+        venueA: false,
+      },
+      {
+        name: 'POST /api/manage/editions/:id/venues',
+        call: (x, hd) => x.http.post(`/api/manage/editions/${edition.id}/venues`, { venueIds: [venueB.id] }, hd),
+        venueA: false,
+      },
+      {
+        name: 'DELETE /api/manage/editions/:id/venues/:venueId',
+        call: async (x, hd) => {
+          const c = await createVenue(x.db, { kind: 'science_base' });
+          return x.http.request('DELETE', `/api/manage/editions/${edition.id}/venues/${c.id}`, { headers: hd });
+        },
+        venueA: false,
+      },
+      { name: 'GET /api/manage/venues', call: (x, hd) => x.http.get('/api/manage/venues?q=venue', hd), venueA: false },
+      { name: 'GET /api/manage/venues/:id', call: (x, hd) => x.http.get(`/api/manage/venues/${venueA.id}`, hd), venueA: true },
+      {
+        name: 'POST /api/manage/venues',
+        call: (x, hd) =>
+          x.http.post(
+            '/api/manage/venues',
+            {
+              code: `made-${madeCount++}`,
+              kind: 'lab',
+              level: 'provincial',
+              designationZh: '省重点实验室',
+              nameZh: '新实验室',
+              hostZh: '某大学',
+              fieldZh: '化学',
+            },
+            hd,
+          ),
+        venueA: false,
+      },
+      { name: 'GET /api/manage/venues/import-template.csv', call: (x, hd) => x.http.get('/api/manage/venues/import-template.csv', hd), venueA: false },
+      { name: 'GET /api/manage/venues/import-template.xlsx', call: (x, hd) => x.http.get('/api/manage/venues/import-template.xlsx', hd), venueA: false },
+      {
+        name: 'POST /api/manage/venues/import',
+        call: (x, hd) =>
+          x.http.request('POST', '/api/manage/venues/import?dryRun=true', {
+            raw: '编码 code,名称 nameZh\nx,y\n',
+            headers: { ...hd, 'content-type': 'text/csv' },
+          }),
+        venueA: false,
+      },
+      { name: 'GET /api/reports/district-summary', call: (x, hd) => x.http.get('/api/reports/district-summary', hd), venueA: false },
+      {
+        name: 'GET /api/manage/venues/:id/schedule',
+        call: (x, hd) => x.http.get(`/api/manage/venues/${venueA.id}/schedule?editionId=${edition.id}`, hd),
+        venueA: true,
+      },
+      {
+        name: 'PUT /api/manage/venues/:id/schedule',
+        // Keeps venue A's booked 09:00 session as it is.
+        call: (x, hd) =>
+          x.http.request('PUT', `/api/manage/venues/${venueA.id}/schedule?editionId=${edition.id}`, {
+            body: { dates: [{ date: edition.startDate, start: '09:00', end: '10:00', capacity: 50 }] },
+            headers: hd,
+          }),
+        venueA: true,
       },
     ];
 

@@ -2,6 +2,7 @@
 // through the same decoders the service uses).
 import type { Database } from '../../src/db/database.js';
 import { DEFAULT_RULES, editionOf, type Edition, type EditionRules } from '../../src/modules/catalogue/edition.js';
+import { insertIfMissing } from '../../src/db/insert-if-missing.js';
 import { sessionOf, type Session } from '../../src/modules/catalogue/session.js';
 import { venueOf, type Venue } from '../../src/modules/catalogue/venue.js';
 import { zonedInstant } from '../../src/shared/time.js';
@@ -106,5 +107,7 @@ export async function createSession(db: Database, spec: SessionSpec): Promise<Se
     updatedAt: now,
     ...rest,
   });
+  // A venue with sessions in an edition takes part in it (as a schedule or a manager's new session makes it).
+  await insertIfMissing(db.sql, 'edition_venues', { edition_id: edition.id, venue_id: venue.id, created_at: now }, ['edition_id', 'venue_id']);
   return sessionOf(row);
 }

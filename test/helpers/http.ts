@@ -25,7 +25,8 @@ export interface TestClient {
 
 export interface RequestOptions {
   body?: unknown;
-  raw?: string;
+  /** A body sent as it is: text, or bytes (a file upload). */
+  raw?: string | Uint8Array;
   chunks?: string[];
   headers?: Record<string, string>;
 }
@@ -37,7 +38,7 @@ export async function startClient(app: Koa): Promise<TestClient> {
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
-    let body: string | ReadableStream<Uint8Array> | undefined = opts.raw;
+    let body: string | Uint8Array | ReadableStream<Uint8Array> | undefined = opts.raw;
     if (opts.body !== undefined) {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';

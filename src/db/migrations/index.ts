@@ -7,6 +7,7 @@ import { migration as personLocks } from './005-person-locks.js';
 import { migration as placeHolds } from './006-place-holds.js';
 import { migration as exactKeys } from './007-exact-keys.js';
 import { migration as rateLimits } from './008-rate-limits.js';
+import { migration as setup } from './010-setup.js';
 import { migration as families } from './012-families.js';
 import { migration as groups } from './014-groups.js';
 import type { Migration } from './types.js';
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   placeHolds,
   exactKeys,
   rateLimits,
+  setup,
   families,
   groups,
 ];

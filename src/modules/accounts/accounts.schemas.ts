@@ -24,12 +24,14 @@ export const createUserBody = Joi.object<NewUser>({
     .valid(...ROLES)
     .required(),
   venueIds: Joi.array().items(id()).max(200).default([]),
+  districts: Joi.array().items(Joi.string().trim().min(1).max(32)).max(50).default([]),
   displayName: Joi.string().trim().max(100).allow(null),
 }).required();
 
 export const updateUserBody = Joi.object<UserChanges>({
   role: Joi.string().valid(...ROLES),
   venueIds: Joi.array().items(id()).max(200),
+  districts: Joi.array().items(Joi.string().trim().min(1).max(32)).max(50),
   disabled: Joi.boolean(),
   password: password(),
   displayName: Joi.string().trim().max(100).allow(null),

@@ -5,7 +5,7 @@ import type { AccountsDeps } from './accounts.deps.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
 import { countSignIn, signedInGiveBack } from './sign-in-limits.js';
 import { userOf, type User } from './user.js';
-import { actorOf, userView, venueIdsOf, type UserView } from './venues-of.js';
+import { actorOf, districtsOf, userView, venueIdsOf, type UserView } from './venues-of.js';
 
 export async function userByName(deps: Pick<AccountsDeps, 'db'>, username: string): Promise<User | undefined> {
   const row = await deps.db.sql.first('SELECT * FROM users WHERE username = :username', { username: username.toLowerCase() });
@@ -59,7 +59,8 @@ export async function authenticate(deps: AccountsDeps, token: string): Promise<A
   if (!claims) return undefined;
   const user = await userById(deps, claims.sub);
   if (!user || user.disabled || user.tokenVersion !== claims.ver) return undefined;
-  return actorOf(user, (await venueIdsOf(deps.db.sql, [user.id])).get(user.id) ?? []);
+  const districts = user.role === 'district_officer' ? ((await districtsOf(deps.db.sql, [user.id])).get(user.id) ?? []) : [];
+  return actorOf(user, (await venueIdsOf(deps.db.sql, [user.id])).get(user.id) ?? [], districts);
 }
 
 /** Ends every session of the account: tokens carry the version they were issued under. */
@@ -73,5 +74,5 @@ export async function logout(deps: AccountsDeps, actor: Actor): Promise<void> {
 export async function me(deps: AccountsDeps, actor: Actor): Promise<UserView> {
   const user = await userById(deps, actor.id);
   if (!user) throw accountErrors.noAccount();
-  return userView(user, actor.venueIds);
+  return userView(user, actor.venueIds, actor.districts);
 }

@@ -8,19 +8,21 @@ import type { AccountsDeps } from './accounts.deps.js';
 import { hashPassword } from './password.js';
 import { userById, userByName } from './sign-in.js';
 import { userOf } from './user.js';
-import { userView, venueIdsOf, type UserView } from './venues-of.js';
+import { districtsOf, userView, venueIdsOf, type UserView } from './venues-of.js';
 
 export interface NewUser {
   username: string;
   password: string;
   role: Role;
   venueIds: number[];
+  districts?: string[];
   displayName?: string | null;
 }
 
 export interface UserChanges {
   role?: Role;
   venueIds?: number[];
+  districts?: string[];
   disabled?: boolean;
   password?: string;
   displayName?: string | null;
@@ -28,12 +30,26 @@ export interface UserChanges {
 
 async function checkVenues(deps: Pick<AccountsDeps, 'db'>, role: Role, venueIds: number[], field: string): Promise<number[]> {
   const unique = [...new Set(venueIds)];
-  if (role === 'organiser') return [];
+  if (role === 'organiser' || role === 'district_officer') return [];
   if (unique.length === 0) throw new ValidationError([{ field, message: `${field} must name at least one venue for a ${role}`, type: 'array.min' }]);
   const found = await deps.db.sql.first<{ n: unknown }>('SELECT COUNT(*) AS n FROM venues WHERE id IN (:ids)', { ids: unique });
   if (Number(found?.n ?? 0) !== unique.length)
     throw new ValidationError([{ field, message: `${field} names a venue that does not exist`, type: 'any.invalid' }]);
   return unique;
+}
+
+/** A district officer reads one or more districts; other roles none. */
+function checkDistricts(role: Role, districts: string[]): string[] {
+  if (role !== 'district_officer') return [];
+  const unique = [...new Set(districts)].sort();
+  if (unique.length === 0)
+    throw new ValidationError([{ field: 'districts', message: 'districts must name at least one district for a district_officer', type: 'array.min' }]);
+  return unique;
+}
+
+async function setDistricts(tx: Sql, userId: number, districts: string[]): Promise<void> {
+  await tx.run('DELETE FROM user_districts WHERE user_id = :userId', { userId });
+  for (const district of districts) await tx.run('INSERT INTO user_districts (user_id, district) VALUES (:userId, :district)', { userId, district });
 }
 
 async function setVenues(tx: Sql, userId: number, venueIds: number[]): Promise<void> {
@@ -43,6 +59,7 @@ async function setVenues(tx: Sql, userId: number, venueIds: number[]): Promise<v
 
 export async function createUser(deps: AccountsDeps, input: NewUser, actor: Actor | null): Promise<UserView> {
   const venueIds = await checkVenues(deps, input.role, input.venueIds, 'venueIds');
+  const districts = checkDistricts(input.role, input.districts ?? []);
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
   try {
@@ -53,7 +70,8 @@ export async function createUser(deps: AccountsDeps, input: NewUser, actor: Acto
         { username: input.username.toLowerCase(), displayName: input.displayName ?? null, passwordHash, role: input.role, disabled: false, now },
       );
       await setVenues(tx, insertId, venueIds);
-      const created = userView(userOf((await tx.first('SELECT * FROM users WHERE id = :id', { id: insertId }))!), venueIds);
+      await setDistricts(tx, insertId, districts);
+      const created = userView(userOf((await tx.first('SELECT * FROM users WHERE id = :id', { id: insertId }))!), venueIds, districts);
       await deps.audit.record({ actor, action: 'user.create', targetType: 'user', targetId: insertId, after: created }, tx);
       return created;
     });
@@ -69,14 +87,20 @@ export async function listUsers(deps: AccountsDeps): Promise<{ items: UserView[]
     deps.db.sql,
     users.map((u) => u.id),
   );
-  return { items: users.map((u) => userView(u, venues.get(u.id) ?? [])) };
+  const districts = await districtsOf(
+    deps.db.sql,
+    users.map((u) => u.id),
+  );
+  return { items: users.map((u) => userView(u, venues.get(u.id) ?? [], districts.get(u.id) ?? [])) };
 }
 
 export async function updateUser(deps: AccountsDeps, id: number, changes: UserChanges, actor: Actor): Promise<UserView> {
   const user = await userById(deps, id);
   if (!user) throw accountErrors.noAccount(id);
-  const before = userView(user, (await venueIdsOf(deps.db.sql, [id])).get(id) ?? []);
+  const before = userView(user, (await venueIdsOf(deps.db.sql, [id])).get(id) ?? [], (await districtsOf(deps.db.sql, [id])).get(id) ?? []);
   const role = changes.role ?? user.role;
+  const districtsChange = changes.districts !== undefined || changes.role !== undefined;
+  const districts = districtsChange ? checkDistricts(role, changes.districts ?? before.districts) : before.districts;
   const venuesChange = changes.venueIds !== undefined || changes.role !== undefined;
   const venueIds = venuesChange ? await checkVenues(deps, role, changes.venueIds ?? before.venueIds, 'venueIds') : before.venueIds;
   const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
@@ -98,7 +122,8 @@ export async function updateUser(deps: AccountsDeps, id: number, changes: UserCh
       },
     );
     if (venuesChange) await setVenues(tx, id, venueIds);
-    const after = userView(userOf((await tx.first('SELECT * FROM users WHERE id = :id', { id }))!), venueIds);
+    if (districtsChange) await setDistricts(tx, id, districts);
+    const after = userView(userOf((await tx.first('SELECT * FROM users WHERE id = :id', { id }))!), venueIds, districts);
     await deps.audit.record(
       { actor, action: 'user.update', targetType: 'user', targetId: id, before, after, details: passwordHash ? { passwordReset: true } : undefined },
       tx,

@@ -85,3 +85,8 @@ export async function releaseKey(sql: Sql, key: string): Promise<void> {
 export async function forgetAnswers(tx: Sql, before: Date): Promise<number> {
   return (await tx.run('DELETE FROM idempotency_keys WHERE scope = :scope AND created_at < :before', { scope: SCOPE, before })).affectedRows;
 }
+
+/** Deletes keys claimed before `before` (their clients stopped retrying long ago). Answers the rows deleted. */
+export async function pruneKeys(sql: Sql, before: Date): Promise<number> {
+  return (await sql.run('DELETE FROM idempotency_keys WHERE created_at < :before', { before })).affectedRows;
+}

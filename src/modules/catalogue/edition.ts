@@ -39,8 +39,13 @@ export const DEFAULT_RULES: EditionRules = {
   waitlistOfferMinutes: 120,
 };
 
+/** draft: being set up, seen by staff only; published: public; archived: over, kept for the reports. */
+export const EDITION_STATUSES = ['draft', 'published', 'archived'] as const;
+export type EditionStatus = (typeof EDITION_STATUSES)[number];
+
 export interface Edition {
   id: number;
+  status: EditionStatus;
   slug: string;
   nameZh: string;
   nameEn: string;
@@ -74,6 +79,7 @@ export function rulesOf(v: unknown): EditionRules {
 export function editionOf(r: Row): Edition {
   return {
     id: asInt(r.id),
+    status: (r.status === undefined ? 'published' : asText(r.status)) as EditionStatus,
     slug: asText(r.slug),
     nameZh: asText(r.name_zh),
     nameEn: asText(r.name_en),

@@ -10,9 +10,10 @@ export interface EditionsDeps {
   clock: Clock;
 }
 
+/** Families see published editions only; drafts are previewed by staff (src/modules/editions). */
 export async function currentEdition({ db, clock }: EditionsDeps): Promise<Edition> {
   const now = clock.now();
-  const editions = (await db.sql.select('SELECT * FROM editions ORDER BY start_date, id')).map(editionOf);
+  const editions = (await db.sql.select("SELECT * FROM editions WHERE status = 'published' ORDER BY start_date, id")).map(editionOf);
   const edition = editions.find((e) => startOfLocalDay(addDays(e.endDate, 1), e.timezone) > now) ?? editions.at(-1);
   if (!edition) throw catalogueErrors.noEdition();
   return edition;

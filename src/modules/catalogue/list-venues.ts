@@ -4,6 +4,7 @@ import type { Row } from '../../db/sql.js';
 import type { ListVenuesQuery } from './catalogue.schemas.js';
 import type { VenueSummaryView } from './catalogue.views.js';
 import { currentEdition, type EditionsDeps } from './editions.js';
+import { SEARCHED_COLUMNS, takesPart } from './participation.js';
 import type { VenueKind, VenueLevel } from './venue.js';
 
 export interface Page<T> {
@@ -46,7 +47,7 @@ export async function listVenues(deps: EditionsDeps, query: ListVenuesQuery): Pr
     sessionFilters.push('s.date = :date');
     params.date = query.date;
   }
-  const where = ['a.session_count > 0'];
+  const where = ['a.session_count > 0', takesPart('v')];
   for (const key of ['kind', 'level', 'district'] as const) {
     if (query[key] !== undefined) {
       where.push(`v.${key} = :${key}`);
@@ -54,8 +55,7 @@ export async function listVenues(deps: EditionsDeps, query: ListVenuesQuery): Pr
     }
   }
   if (query.q) {
-    const columns = ['name_zh', 'name_en', 'host_zh', 'host_en', 'field_zh', 'field_en'];
-    where.push(`(${columns.map((c) => `v.${c} LIKE :q ESCAPE '!'`).join(' OR ')})`);
+    where.push(`(${SEARCHED_COLUMNS.map((c) => `v.${c} LIKE :q ESCAPE '!'`).join(' OR ')})`);
     params.q = likePattern(query.q);
   }
   if (query.available === true) where.push('a.remaining > 0');

@@ -33,6 +33,21 @@ export interface Venue {
   contactPhone: string | null;
   contactEmail: string | null;
   source: string | null;
+  /** What the search matches besides names and field (恐龙, 机器人, 化学 …). */
+  tags: string[];
+  /** The ages the visit suits (advice; minAge is the rule). */
+  ageRange: { min: number; max: number } | null;
+  /** How long a visit takes, in minutes. */
+  visitMinutes: number | null;
+}
+
+/** Tags are stored between commas (",恐龙,机器人,") so a LIKE on the column finds a tag. */
+export function tagsOf(v: unknown): string[] {
+  return typeof v === 'string' ? v.split(',').filter((t) => t !== '') : [];
+}
+
+export function tagsText(tags: readonly string[]): string | null {
+  return tags.length === 0 ? null : `,${tags.join(',')},`;
 }
 
 /** A `venues` row (SELECT *). */
@@ -62,5 +77,9 @@ export function venueOf(r: Row): Venue {
     contactPhone: asTextOrNull(r.contact_phone),
     contactEmail: asTextOrNull(r.contact_email),
     source: asTextOrNull(r.source),
+    tags: tagsOf(r.tags),
+    ageRange:
+      r.age_min === null || r.age_min === undefined || r.age_max === null || r.age_max === undefined ? null : { min: asInt(r.age_min), max: asInt(r.age_max) },
+    visitMinutes: asIntOrNull(r.visit_minutes ?? null),
   };
 }

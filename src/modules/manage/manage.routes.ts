@@ -4,7 +4,7 @@ import { routesFor } from '../../shared/http/route-table.js';
 import { idParams } from '../../shared/http/schemas.js';
 import { placesErrors } from '../places/places.errors.js';
 import { manageErrors } from './manage.errors.js';
-import { cancelSessionBody, createSessionBody, manageSessionsQuery, rosterQuery, updateSessionBody, updateVenueBody } from './manage.schemas.js';
+import { cancelSessionBody, createSessionBody, manageSessionsQuery, rosterQuery, updateSessionBody } from './manage.schemas.js';
 import type { ManageService } from './manage.service.js';
 import { rosterCsv, rosterFilename } from './roster-csv.js';
 
@@ -78,16 +78,5 @@ export const manageRoutes = [
       ctx.type = 'text/csv; charset=utf-8';
       return rosterCsv(roster);
     },
-  }),
-  route({
-    method: 'patch',
-    path: '/api/manage/venues/:id',
-    summary: 'Change a venue’s details and rules',
-    tags,
-    auth: MANAGERS,
-    params: idParams,
-    body: updateVenueBody,
-    responses: { 200: { description: 'the venue' } },
-    handle: ({ params, body, actor }, manage) => manage.updateVenue(actor, params.id, body),
   }),
 ];

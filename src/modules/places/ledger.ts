@@ -14,7 +14,7 @@ import { createHold, endHold, endSessionHolds, holdById, redeemHold, type Hold }
 import { Locks } from './lock-order.js';
 import { checkPersons, type PersonVisit } from './persons.js';
 import { countBooking } from './phone-limits.js';
-import { markCancelled, placesOf, setCapacity, setStatus, takePlaces } from './session-places.js';
+import { markCancelled, placesOf, removeEmptySession, setCapacity, setStatus, takePlaces } from './session-places.js';
 import { removeVisitor, type VisitorToRemove } from './visitor-removal.js';
 
 export type { Admission } from './admissions.js';
@@ -39,6 +39,7 @@ export function placesIn(tx: Sql) {
     setCapacity: (sessionId: number, capacity: number, now: Date) => setCapacity(locks, sessionId, capacity, now),
     setStatus: (sessionId: number, status: 'open' | 'closed' | 'draw', now: Date) => setStatus(locks, sessionId, status, now),
     markCancelled: (sessionId: number, now: Date) => markCancelled(locks, sessionId, now),
+    removeEmptySession: (sessionId: number, now: Date) => removeEmptySession(locks, sessionId, now),
     createHold: (session: { id: number; editionId: number }, places: number, expiresAt: Date, now: Date) => createHold(locks, session, places, expiresAt, now),
     redeemHold: (holdId: number, sessionId: number, places: number, now: Date) => redeemHold(locks, holdId, sessionId, places, now),
     endHold: (hold: Pick<Hold, 'id' | 'sessionId' | 'places'>, to: 'released' | 'expired', now: Date) => endHold(locks, hold, to, now),

@@ -67,3 +67,30 @@ export async function markCancelled(locks: Locks, sessionId: number, now: Date):
   if (affectedRows === 1) locks.took('session', sessionId);
   return affectedRows === 1;
 }
+
+/**
+ * Takes a locked session out of a schedule: deleted when nothing ever referred to it, else cancelled (its history —
+ * cancelled bookings, a waiting list, holds — stays readable). Refused (false) while it holds places.
+ */
+export async function removeEmptySession(locks: Locks, sessionId: number, now: Date): Promise<'deleted' | 'cancelled' | false> {
+  locks.requireHeld('session', sessionId);
+  const places = await placesOf(locks, sessionId);
+  if (!places || places.booked > 0) return false;
+  const history = await locks.tx.first(
+    `SELECT 1 AS x FROM bookings WHERE session_id = :id
+     UNION ALL SELECT 1 FROM waitlist_entries WHERE session_id = :id
+     UNION ALL SELECT 1 FROM place_holds WHERE session_id = :id
+     UNION ALL SELECT 1 FROM checkins WHERE session_id = :id
+     UNION ALL SELECT 1 FROM no_shows WHERE session_id = :id
+     UNION ALL SELECT 1 FROM session_closeouts WHERE session_id = :id
+     UNION ALL SELECT 1 FROM draws WHERE session_id = :id
+     UNION ALL SELECT 1 FROM group_requests WHERE session_id = :id`,
+    { id: sessionId },
+  );
+  if (history) {
+    await locks.tx.run("UPDATE sessions SET status = 'cancelled', updated_at = :now WHERE id = :id", { now, id: sessionId });
+    return 'cancelled';
+  }
+  await locks.tx.run('DELETE FROM sessions WHERE id = :id AND booked = 0', { id: sessionId });
+  return 'deleted';
+}

@@ -9,9 +9,17 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The largest request body read, in bytes. */
 export const JSON_BODY_LIMIT = 64 * 1024;
 
-export function jsonBody(limitBytes = JSON_BODY_LIMIT) {
+/**
+ * `uploads`: paths whose handler reads a file body itself (readRawBody, with its own limit); a JSON body there is read
+ * as everywhere else.
+ */
+export function jsonBody(limitBytes = JSON_BODY_LIMIT, uploads: readonly string[] = []) {
   return async function readJsonBody(ctx: Context, next: Next): Promise<void> {
     if (!METHODS_WITH_BODY.has(ctx.method) || (!ctx.request.length && !ctx.get('transfer-encoding'))) {
+      ctx.request.body = undefined;
+      return next();
+    }
+    if (uploads.includes(ctx.path) && !ctx.is('application/json')) {
       ctx.request.body = undefined;
       return next();
     }
@@ -27,6 +35,12 @@ export function jsonBody(limitBytes = JSON_BODY_LIMIT) {
     }
     return next();
   };
+}
+
+/** A file upload's bytes, refused with 413 past `limitBytes`. */
+export async function readRawBody(ctx: Context, limitBytes: number): Promise<Buffer> {
+  if (ctx.request.length > limitBytes) throw tooLarge(limitBytes);
+  return readAll(ctx.req, limitBytes);
 }
 
 /**

@@ -7,6 +7,7 @@ import { catalogueErrors } from '../../catalogue/catalogue.errors.js';
 import { currentEdition } from '../../catalogue/editions.js';
 import { sessionOf } from '../../catalogue/session.js';
 import { manageErrors } from '../manage.errors.js';
+import { joinEdition } from '../../schedules/apply.js';
 import { timesInOrder, type NewSessionInput } from '../manage.schemas.js';
 import type { ManageSessionView } from '../manage.views.js';
 import { manageView, NO_COUNTS, sessionState, venueById, type ManageDeps } from '../managed-session.js';
@@ -42,6 +43,7 @@ export async function createSession(deps: ManageDeps, actor: Actor, input: NewSe
          VALUES (:editionId, :venueId, :date, :startsAt, :endsAt, :capacity, 'open', :now, :now)`,
         { editionId: edition.id, venueId: venue.id, date: input.date, startsAt, endsAt, capacity: input.capacity, now },
       );
+      await joinEdition({ tx }, edition.id, venue.id, now);
       const created = sessionOf((await tx.first('SELECT * FROM sessions WHERE id = :id', { id: insertId }))!);
       await deps.audit.record(
         { actor, action: 'session.create', targetType: 'session', targetId: created.id, venueId: venue.id, after: sessionState(created, tz) },

@@ -1,5 +1,6 @@
 // Sessions of the current edition at the venues an actor serves, with their door counts.
 import { requireVenue, type Actor } from '../../../shared/actor.js';
+import { districtVenues } from '../../../shared/districts.js';
 import { currentEdition } from '../../catalogue/editions.js';
 import { sessionOf } from '../../catalogue/session.js';
 import type { ManageSessionsQuery } from '../manage.schemas.js';
@@ -7,14 +8,21 @@ import type { ManageSessionView } from '../manage.views.js';
 import { countsOf, manageView, type ManageDeps } from '../managed-session.js';
 
 export async function listManagedSessions(deps: ManageDeps, actor: Actor, query: ManageSessionsQuery): Promise<{ items: ManageSessionView[] }> {
-  if (query.venueId !== undefined) requireVenue(actor, query.venueId);
+  // District officers read their districts' sessions and door counts (names stay on the rosters they cannot open).
+  const districts = actor.role === 'district_officer' ? (actor.districts ?? []) : undefined;
+  if (query.venueId !== undefined && !districts) requireVenue(actor, query.venueId);
+  if (districts?.length === 0) return { items: [] };
   const edition = await currentEdition(deps);
   const where = ['edition_id = :editionId'];
   const params: Record<string, unknown> = { editionId: edition.id };
   if (query.venueId !== undefined) {
     where.push('venue_id = :venueId');
     params.venueId = query.venueId;
-  } else if (actor.role !== 'organiser') {
+  }
+  if (districts) {
+    where.push(`venue_id IN (SELECT id FROM venues v WHERE ${districtVenues('v')})`);
+    params.districts = districts;
+  } else if (query.venueId === undefined && actor.role !== 'organiser') {
     if (actor.venueIds.length === 0) return { items: [] };
     where.push('venue_id IN (:venueIds)');
     params.venueIds = actor.venueIds;
