@@ -97,6 +97,10 @@ describe('draws', () => {
     expect(before.seedHash).to.match(/^[0-9a-f]{64}$/);
     expect(before.hashPublishedAt).to.equal('2027-05-10T10:00:00+08:00');
     // First come is off while the draw runs.
+    // A manager reopening it does not bypass the draw either.
+    const reopen = await h.http.patch(`/api/manage/sessions/${session.id}`, { status: 'open' }, manager);
+    expect(reopen.status).to.equal(200);
+    expect((await sessionRow(h.db, session.id))!.status).to.equal('draw');
     const direct = await h.http.post('/api/bookings', { sessionId: session.id, contact: { name: '抢票', phone: phone() }, visitors: [person('抢票人')] });
     expect(direct.status).to.equal(409);
     expect(direct.body.error.code).to.equal('session_not_bookable');

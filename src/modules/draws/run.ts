@@ -47,7 +47,7 @@ export async function runDraw(deps: DrawsDeps, drawId: number): Promise<DrawOutc
     const places = await p.placesOf(draw.sessionId);
     const free = Math.max(0, (places?.capacity ?? 0) - (places?.booked ?? 0));
     const winners = new Set(winnersOf(ordered, free, excluded).map((a) => a.id));
-    await p.setStatus(draw.sessionId, 'open', now);
+    await p.setStatus(draw.sessionId, 'open', now, true);
     const queued = ordered.filter((a) => !excluded.has(a.id));
     const entryIds = await enqueueInOrder(
       p.tx,

@@ -37,7 +37,7 @@ export function placesIn(tx: Sql) {
     takePlaces: (sessionId: number, n: number, now: Date) => takePlaces(locks, sessionId, n, now),
     placesOf: (sessionId: number) => placesOf(locks, sessionId),
     setCapacity: (sessionId: number, capacity: number, now: Date) => setCapacity(locks, sessionId, capacity, now),
-    setStatus: (sessionId: number, status: 'open' | 'closed' | 'draw', now: Date) => setStatus(locks, sessionId, status, now),
+    setStatus: (sessionId: number, status: 'open' | 'closed' | 'draw', now: Date, endDraw = false) => setStatus(locks, sessionId, status, now, endDraw),
     markCancelled: (sessionId: number, now: Date) => markCancelled(locks, sessionId, now),
     removeEmptySession: (sessionId: number, now: Date) => removeEmptySession(locks, sessionId, now),
     createHold: (session: { id: number; editionId: number }, places: number, expiresAt: Date, now: Date) => createHold(locks, session, places, expiresAt, now),
