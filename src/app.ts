@@ -36,6 +36,9 @@ import { phoneRoutes } from './modules/phones/phones.routes.js';
 import { createPhonesService } from './modules/phones/phones.service.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
+import { createGroupsService } from './modules/groups/groups.service.js';
+import { createDrawsService } from './modules/draws/draws.service.js';
+import { createRetentionService } from './modules/retention/retention.service.js';
 import { createWaitlistService } from './modules/waitlist/waitlist.service.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -51,6 +54,9 @@ import { IMPORT_PATH, importRoutes } from './modules/imports/imports.routes.js';
 import { districtRoutes } from './modules/districts/districts.routes.js';
 import { apiDescription, openApiRoutes } from './modules/openapi/openapi.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
+import { groupRoutes } from './modules/groups/groups.routes.js';
+import { drawRoutes } from './modules/draws/draws.routes.js';
+import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
 import { ALL_ROUTES } from './routes.js';
 import { mountRoutes } from './shared/http/route-table.js';
@@ -128,6 +134,9 @@ export function buildServices(deps: AppDeps) {
     imports: createImportsService({ ...deps, audit, catalogueChanged }),
     districts: createDistrictsService({ ...deps, audit }),
     reports: createReportsService({ ...deps, audit }),
+    retention: createRetentionService({ ...deps, ledger, audit }),
+    draws: createDrawsService({ ...deps, pii, ledger, audit, waitlist }),
+    groups: createGroupsService({ ...deps, pii, ledger, audit, notifications, placesFreed, publicBaseUrl: config.families.publicBaseUrl }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
     housekeeping: createHousekeepingService({ ...deps, limiter, audit }),
@@ -165,6 +174,9 @@ export function buildApp(deps: AppDeps, services: Services = buildServices(deps)
   mountRoutes(router, importRoutes, services.imports, services.limiter);
   mountRoutes(router, venueRoutes, services.venues, services.limiter);
   mountRoutes(router, reportRoutes, services.reports, services.limiter);
+  mountRoutes(router, retentionRoutes, services.retention, services.limiter);
+  mountRoutes(router, drawRoutes, services.draws, services.limiter);
+  mountRoutes(router, groupRoutes, services.groups, services.limiter);
   mountRoutes(router, districtRoutes, services.districts, services.limiter);
   mountRoutes(
     router,

@@ -15,6 +15,9 @@ import { venueRoutes } from './modules/venues/venues.routes.js';
 import { importRoutes } from './modules/imports/imports.routes.js';
 import { districtRoutes } from './modules/districts/districts.routes.js';
 import { openApiRoutes } from './modules/openapi/openapi.routes.js';
+import { groupRoutes } from './modules/groups/groups.routes.js';
+import { drawRoutes } from './modules/draws/draws.routes.js';
+import { retentionRoutes } from './modules/retention/retention.routes.js';
 import { reportRoutes } from './modules/reports/reports.routes.js';
 import { waitlistRoutes } from './modules/waitlist/waitlist.routes.js';
 import type { AnyRoute } from './shared/http/route-table.js';
@@ -35,6 +38,9 @@ export const ALL_ROUTES: readonly AnyRoute[] = [
   ...importRoutes,
   ...venueRoutes,
   ...reportRoutes,
+  ...retentionRoutes,
+  ...drawRoutes,
+  ...groupRoutes,
   ...districtRoutes,
   ...openApiRoutes,
 ];

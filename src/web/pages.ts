@@ -1,7 +1,7 @@
 // The pages of the web app: which URL shows which page. Every page is the same small HTML shell; the
 // browser loads the page's module from its name (public/js/pages/<name>.js).
 export type PageName =
-  'home' | 'venue' | 'book' | 'booking' | 'my-booking' | 'my-bookings' | 'waitlist' | 'staff-login' | 'scan' | 'sessions' | 'overview' | 'not-found';
+  'home' | 'venue' | 'book' | 'booking' | 'my-booking' | 'my-bookings' | 'waitlist' | 'staff-login' | 'scan' | 'sessions' | 'overview' | 'draw' | 'not-found';
 
 const PAGES: [RegExp, PageName][] = [
   [/^\/$/, 'home'],
@@ -11,6 +11,7 @@ const PAGES: [RegExp, PageName][] = [
   [/^\/my-booking$/, 'my-booking'],
   [/^\/my-bookings$/, 'my-bookings'],
   [/^\/waitlist\/[1-9]\d{0,9}$/, 'waitlist'],
+  [/^\/draws\/[1-9]\d{0,9}$/, 'draw'],
   [/^\/staff$/, 'staff-login'],
   [/^\/staff\/scan$/, 'scan'],
   [/^\/staff\/sessions$/, 'sessions'],

@@ -66,6 +66,14 @@ describe('authorization matrix', function () {
     };
     const target = await signedIn(h, 'door_staff', [venueB.id]);
     let nextCode = 0;
+    let drawSlot = 0; // one fresh session per draw attempt
+    // A teacher's request to venue A, for the group routes.
+    const { insertId: groupId } = await h.db.sql.run(
+      `INSERT INTO group_requests (edition_id, venue_id, status, school, class_name, pupils, age_from, age_to, adults, adult_count, preferred, contact_name,
+         contact_phone, language, proposed, created_at, updated_at)
+       VALUES (:editionId, :venueId, 'requested', '小学', '一班', 20, 9, 10, '[]', 0, :preferred, '老师', '13500000099', 'zh', :no, :now, :now)`,
+      { editionId: edition.id, venueId: venueA.id, preferred: JSON.stringify([sessionA.id]), no: false, now: new Date() },
+    );
     let madeCount = 0; // names of the editions and venues the setup endpoints make
     let nextUndo = 0;
     let nextSeq = 0;
@@ -158,6 +166,29 @@ describe('authorization matrix', function () {
             { venueId: venueA.id, from: '2027-05-22T00:00:00Z', to: '2027-05-22T04:00:00Z', reason: '卫生部门要求的密接排查 health authority request' },
             hd,
           ),
+        venueA: false,
+      },
+      {
+        name: 'POST /api/manage/sessions/:id/draw',
+        call: async (x, hd) => {
+          const s = await createSession(x.db, { edition, venue: venueA, on: '2027-05-26', from: `0${drawSlot}:00`, to: `0${drawSlot++}:30` });
+          return x.http.post(`/api/manage/sessions/${s.id}/draw`, { opensAt: '2027-05-10T00:00:00Z', closesAt: '2027-05-25T00:00:00Z' }, hd);
+        },
+        venueA: true,
+      },
+      { name: 'GET /api/reports/groups', call: (x, hd) => x.http.get('/api/reports/groups', hd), venueA: false },
+      { name: 'GET /api/manage/groups', call: (x, hd) => x.http.get(`/api/manage/groups?venueId=${venueA.id}`, hd), venueA: true },
+      ...(['approve', 'propose', 'decline'] as const).map((step) => ({
+        name: `POST /api/manage/groups/:id/${step}`,
+        call: (x: Harness, hd: Record<string, string>) =>
+          x.http.post(`/api/manage/groups/${groupId}/${step}`, step === 'decline' ? { reason: '设备检修' } : { sessionId: sessionA.id }, hd),
+        venueA: true,
+      })),
+      { name: 'GET /api/manage/editions/:id/retention', call: (x, hd) => x.http.get(`/api/manage/editions/${edition.id}/retention`, hd), venueA: false },
+      {
+        name: 'PUT /api/manage/editions/:id/retention',
+        call: (x, hd) =>
+          x.http.request('PUT', `/api/manage/editions/${edition.id}/retention`, { body: { summaryDeadline: null, retentionDays: 30 }, headers: hd }),
         venueA: false,
       },
       // Edition setup (src/modules/editions) and slot schedules (src/modules/schedules).

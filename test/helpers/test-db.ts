@@ -55,6 +55,10 @@ export async function closeTestDatabase(): Promise<void> {
 }
 
 const CHILDREN_FIRST = [
+  'group_requests',
+  'draw_persons',
+  'draw_applications',
+  'draws',
   'person_locks',
   'phone_codes',
   'daily_stats',

@@ -11,6 +11,7 @@ import { migration as setup } from './010-setup.js';
 import { migration as door } from './011-door.js';
 import { migration as families } from './012-families.js';
 import { migration as cataloguePolling } from './013-catalogue-polling.js';
+import { migration as groups } from './014-groups.js';
 import type { Migration } from './types.js';
 
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   door,
   families,
   cataloguePolling,
+  groups,
 ];

@@ -23,6 +23,14 @@ export function checkRules({ session, venue, edition }: BookingContext, partySiz
     const times = [formatInstant(window.opensAt, edition.timezone), formatInstant(window.closesAt, edition.timezone)] as const;
     throw now < window.opensAt ? bookingErrors.notOpenYet(...times) : bookingErrors.closed(...times);
   }
+  checkParty({ session, venue, edition }, partySize, visitors);
+}
+
+/**
+ * The party's rules alone, whatever the session's state (a draw application checks them before the session opens):
+ * its size, and, where the venue admits by real name, valid ID numbers showing the minimum age on the day.
+ */
+export function checkParty({ session, venue, edition }: BookingContext, partySize: number, visitors: readonly VisitorInput[] | undefined): void {
   const rules = venueRules(venue, edition);
   if (partySize > rules.maxPartySize) throw bookingErrors.partyTooLarge(rules.maxPartySize, partySize);
   if (!visitors) return;

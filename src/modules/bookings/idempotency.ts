@@ -81,6 +81,11 @@ export async function releaseKey(sql: Sql, key: string): Promise<void> {
   await sql.run('DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key AND status_code = 0', { scope: SCOPE, key });
 }
 
+/** Retention: stored answers (they name the contact) older than `before` are forgotten; answers how many. */
+export async function forgetAnswers(tx: Sql, before: Date): Promise<number> {
+  return (await tx.run('DELETE FROM idempotency_keys WHERE scope = :scope AND created_at < :before', { scope: SCOPE, before })).affectedRows;
+}
+
 /** Deletes keys claimed before `before` (their clients stopped retrying long ago). Answers the rows deleted. */
 export async function pruneKeys(sql: Sql, before: Date): Promise<number> {
   return (await sql.run('DELETE FROM idempotency_keys WHERE created_at < :before', { before })).affectedRows;

@@ -4,7 +4,8 @@ import { asDate, asInt, asLocalDate, asText } from '../../db/rows.js';
 import type { Row } from '../../db/sql.js';
 import type { LocalDate } from '../../shared/time.js';
 
-export const SESSION_STATUSES = ['open', 'closed', 'cancelled'] as const;
+// draw: places are given by a draw (src/modules/draws), not first come; the draw opens the session when it is done.
+export const SESSION_STATUSES = ['open', 'closed', 'cancelled', 'draw'] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 export interface Session {

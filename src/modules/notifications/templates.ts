@@ -7,6 +7,7 @@ export const TEMPLATES = [
   'waitlist_offer',
   'offer_expired',
   'phone_code',
+  'group_status',
 ] as const;
 export type Template = (typeof TEMPLATES)[number];
 export type Language = 'zh' | 'en';
@@ -44,6 +45,10 @@ const TEXT: Record<Template, Record<Language, (p: Payload) => string>> = {
       `【科技活动周】${s(p, 'venue')} ${s(p, 'startsAt')} 有名额了！已为您保留${s(p, 'partySize')}个名额至 ${s(p, 'expiresAt')}，请在此之前确认：${s(p, 'link')}`,
     en: (p) =>
       `[Science Week] Places free at ${s(p, 'venueEn') || s(p, 'venue')}, ${s(p, 'startsAt')}: ${s(p, 'partySize')} held for you until ${s(p, 'expiresAt')}. Confirm: ${s(p, 'link')}`,
+  },
+  group_status: {
+    zh: (p) => `【科技活动周】团体参观（${s(p, 'group')}）：${s(p, 'stepZh')}。${s(p, 'details')} 详情：${s(p, 'link')}`,
+    en: (p) => `[Science Week] Group visit (${s(p, 'group')}): ${s(p, 'stepEn')}. ${s(p, 'details')} Details: ${s(p, 'link')}`,
   },
   phone_code: {
     zh: (p) => `【科技活动周】您的验证码是 ${s(p, 'code')}，${s(p, 'minutes')} 分钟内有效。请勿告诉他人。`,

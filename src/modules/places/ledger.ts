@@ -10,6 +10,7 @@ import type { EditionRules } from '../catalogue/edition.js';
 import { mergeSynced, undoAdmissions, type SyncedAdmission, type UndoInput } from './admission-changes.js';
 import { admit, closeOut, type AdmitInput } from './admissions.js';
 import { cancelBookings, insertBooking, type BookingToCancel, type CancelledBy, type NewBookingRow } from './booking-rows.js';
+import { erasePeople } from './erasure.js';
 import { createHold, endHold, endSessionHolds, holdById, redeemHold, type Hold } from './holds.js';
 import { Locks } from './lock-order.js';
 import { checkPersons, type PersonVisit } from './persons.js';
@@ -21,7 +22,9 @@ export type { Admission, StandingAdmission } from './admissions.js';
 export type { LostScan, SyncOutcome } from './admission-changes.js';
 export type { BookingToCancel, CancelledBy, Language, NewBookingRow, VisitorRow } from './booking-rows.js';
 export type { Hold, HoldStatus } from './holds.js';
-export { checkNoShows } from './phone-limits.js';
+export type { LedgerErasure } from './erasure.js';
+export { checkNoShows, checkPhoneLimits } from './phone-limits.js';
+export { refuseBusy } from './persons.js';
 
 /** The ledger's operations inside one transaction. */
 export function placesIn(tx: Sql) {
@@ -31,11 +34,12 @@ export function placesIn(tx: Sql) {
     tx,
     locks,
     lockSessions: (ids: readonly number[]) => locks.sessions(ids),
+    lockDraws: (ids: readonly number[]) => locks.draws(ids),
     lockWaitlistEntries: (ids: readonly number[]) => locks.waitlistEntries(ids),
     takePlaces: (sessionId: number, n: number, now: Date) => takePlaces(locks, sessionId, n, now),
     placesOf: (sessionId: number) => placesOf(locks, sessionId),
     setCapacity: (sessionId: number, capacity: number, now: Date) => setCapacity(locks, sessionId, capacity, now),
-    setStatus: (sessionId: number, status: 'open' | 'closed', now: Date) => setStatus(locks, sessionId, status, now),
+    setStatus: (sessionId: number, status: 'open' | 'closed' | 'draw', now: Date, endDraw = false) => setStatus(locks, sessionId, status, now, endDraw),
     markCancelled: (sessionId: number, now: Date) => markCancelled(locks, sessionId, now),
     removeEmptySession: (sessionId: number, now: Date) => removeEmptySession(locks, sessionId, now),
     createHold: (session: { id: number; editionId: number }, places: number, expiresAt: Date, now: Date) => createHold(locks, session, places, expiresAt, now),
@@ -53,6 +57,8 @@ export function placesIn(tx: Sql) {
     undoAdmissions: (u: UndoInput) => undoAdmissions(locks, u),
     mergeSynced: (s: SyncedAdmission) => mergeSynced(locks, s),
     closeOut: (session: { id: number; editionId: number }, now: Date) => closeOut(locks, session, now),
+    /** Erases an edition's personal data kept by the ledger (retention); counts are kept. */
+    erasePeople: (editionId: number, now: Date) => erasePeople(locks, editionId, now),
   };
 }
 

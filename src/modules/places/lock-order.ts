@@ -5,7 +5,7 @@
 import { insertIfMissing } from '../../db/insert-if-missing.js';
 import { forUpdate, type Sql } from '../../db/sql.js';
 
-export const LOCK_ORDER = ['session', 'hold', 'waitlist_entry', 'phone', 'person', 'booking'] as const;
+export const LOCK_ORDER = ['session', 'draw', 'hold', 'waitlist_entry', 'phone', 'person', 'booking'] as const;
 export type LockKind = (typeof LOCK_ORDER)[number];
 
 export class LockOrderError extends Error {}
@@ -49,6 +49,11 @@ export class Locks {
 
   async sessions(ids: readonly number[]): Promise<void> {
     await this.rows('session', 'sessions', ids);
+  }
+
+  /** Draws (their status and applications): after the session they draw for, before the holds a draw makes. */
+  async draws(ids: readonly number[]): Promise<void> {
+    await this.rows('draw', 'draws', ids);
   }
 
   async holds(ids: readonly number[]): Promise<void> {

@@ -4,6 +4,7 @@
 // previous holder committed because MySQL connections run READ COMMITTED (see src/db/connection.ts). A unique index on
 // (session, active_id_hash) backs it within a session.
 import { asDate } from '../../db/rows.js';
+import type { Sql } from '../../db/sql.js';
 import { formatLocal } from '../../shared/time.js';
 import type { Locks } from './lock-order.js';
 import { placesErrors } from './places.errors.js';
@@ -19,7 +20,17 @@ export async function checkPersons(locks: Locks, visit: PersonVisit, masked: Rea
   const hashes = [...masked.keys()];
   if (hashes.length === 0) return;
   await locks.persons(visit.editionId, hashes);
-  const rows = await locks.tx.select<{ id_hash: string; name_zh: string; name_en: string; starts_at: unknown; timezone: string }>(
+  await refuseBusy(locks.tx, visit, masked);
+}
+
+/**
+ * The overlap check itself. Under the person locks when booking; as a plain read for a draw application, refused
+ * early when a person already holds an overlapping place (the booking made from a win is checked again, under the locks).
+ */
+export async function refuseBusy(sql: Sql, visit: PersonVisit, masked: ReadonlyMap<string, string>): Promise<void> {
+  const hashes = [...masked.keys()];
+  if (hashes.length === 0) return;
+  const rows = await sql.select<{ id_hash: string; name_zh: string; name_en: string; starts_at: unknown; timezone: string }>(
     `SELECT bv.id_hash, v.name_zh, v.name_en, s.starts_at, e.timezone
      FROM booking_visitors bv
      JOIN bookings b ON b.id = bv.booking_id AND b.status = 'confirmed'

@@ -53,3 +53,13 @@ export async function checkNoShows(sql: Sql, edition: { id: number; rules: Editi
   });
   if (Number(row?.no_shows ?? 0) >= edition.rules.noShowLimit) throw placesErrors.tooManyNoShows(edition.rules.noShowLimit);
 }
+
+/** Refuses a phone over either limit (a read, for a draw application; the booking made from a win counts for real). */
+export async function checkPhoneLimits(sql: Sql, edition: { id: number; rules: EditionRules }, phone: string): Promise<void> {
+  await checkNoShows(sql, edition, phone);
+  const row = await sql.first<{ n: unknown }>('SELECT confirmed_bookings AS n FROM phone_counters WHERE edition_id = :editionId AND phone = :phone', {
+    editionId: edition.id,
+    phone,
+  });
+  if (Number(row?.n ?? 0) >= edition.rules.maxBookingsPerPhone) throw placesErrors.phoneLimitReached(edition.rules.maxBookingsPerPhone);
+}

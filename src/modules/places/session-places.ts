@@ -51,10 +51,18 @@ export async function setCapacity(locks: Locks, sessionId: number, capacity: num
   if (places && places.booked > capacity) throw placesErrors.capacityBelowBooked(places.booked);
 }
 
-/** Opens or closes a locked session to new bookings (cancelling is cancelSession). */
-export async function setStatus(locks: Locks, sessionId: number, status: 'open' | 'closed', now: Date): Promise<void> {
+/**
+ * Opens or closes a locked session to new bookings, or puts it in draw mode (cancelling is cancelSession). A session in
+ * draw mode leaves it only through its draw (`endDraw`): a manager's open or close does not bypass the draw.
+ */
+export async function setStatus(locks: Locks, sessionId: number, status: 'open' | 'closed' | 'draw', now: Date, endDraw = false): Promise<void> {
   locks.requireHeld('session', sessionId);
-  await locks.tx.run("UPDATE sessions SET status = :status, updated_at = :now WHERE id = :id AND status <> 'cancelled'", { status, now, id: sessionId });
+  await locks.tx.run("UPDATE sessions SET status = :status, updated_at = :now WHERE id = :id AND status <> 'cancelled' AND (status <> 'draw' OR :endDraw)", {
+    status,
+    now,
+    id: sessionId,
+    endDraw,
+  });
 }
 
 /** Marks a session cancelled, as its lock: false when it already was (or does not exist). */
@@ -82,7 +90,9 @@ export async function removeEmptySession(locks: Locks, sessionId: number, now: D
      UNION ALL SELECT 1 FROM place_holds WHERE session_id = :id
      UNION ALL SELECT 1 FROM checkins WHERE session_id = :id
      UNION ALL SELECT 1 FROM no_shows WHERE session_id = :id
-     UNION ALL SELECT 1 FROM session_closeouts WHERE session_id = :id`,
+     UNION ALL SELECT 1 FROM session_closeouts WHERE session_id = :id
+     UNION ALL SELECT 1 FROM draws WHERE session_id = :id
+     UNION ALL SELECT 1 FROM group_requests WHERE session_id = :id`,
     { id: sessionId },
   );
   if (history) {

@@ -5,6 +5,7 @@ import type { Actor } from '../../shared/actor.js';
 import { formatInstant, type LocalDate } from '../../shared/time.js';
 import { catalogueErrors } from '../catalogue/catalogue.errors.js';
 import { currentEditionOrNull } from '../catalogue/editions.js';
+import { refuseErasedRange } from '../retention/erased-editions.js';
 import type { ReportsDeps } from './reports.deps.js';
 import type { ContactTraceInput } from './reports.schemas.js';
 
@@ -59,6 +60,7 @@ export async function contactTrace(deps: ReportsDeps, actor: Actor, input: Conta
     id: input.venueId,
   });
   if (!venue) throw catalogueErrors.noVenue(input.venueId);
+  await refuseErasedRange(deps.db.sql, input.from, input.to);
   const rows = await deps.db.sql.select<TraceRow>(
     `SELECT b.id, b.code, b.party_size, b.contact_name, b.contact_phone,
             s.id AS session_id, s.date, s.starts_at, s.ends_at,

@@ -3,6 +3,7 @@ import { ROLES } from '../../shared/actor.js';
 import type { Role } from '../../shared/actor.js';
 import { routesFor } from '../../shared/http/route-table.js';
 import { contactTraceCsv, contactTraceFilename } from './contact-trace-csv.js';
+import { retentionErrors } from '../retention/retention.errors.js';
 import { reportErrors } from './reports.errors.js';
 import { contactTraceBody, contactTraceQuery, liveQuery, weekReportQuery } from './reports.schemas.js';
 import type { ReportsService } from './reports.service.js';
@@ -71,6 +72,7 @@ export const reportRoutes = [
     query: contactTraceQuery,
     body: contactTraceBody,
     responses: { 200: { description: '{ venue, from, to, reason, count, people, items }; CSV when format=csv', content: ['json', 'csv'] } },
+    errors: [retentionErrors.dataErased],
     handle: async ({ query, body, actor, ctx }, reports) => {
       const trace = await reports.contactTrace(actor, body, query.format);
       ctx.set('Cache-Control', 'private, no-store');

@@ -18,10 +18,14 @@ interface SessionRow {
   name_en: string;
 }
 
-/** Answers the offers made. */
+/**
+ * Answers the offers made. `offerMinutes`: how long the offers hold their places (a draw's confirmation time), else
+ * the edition's rule.
+ */
 export async function offerFreedPlaces(
   deps: Pick<WaitlistDeps, 'clock' | 'logger' | 'ledger' | 'notifications' | 'publicBaseUrl'>,
   sessionId: number,
+  offerMinutes?: number,
 ): Promise<number> {
   const now = deps.clock.now();
   const offers = await deps.ledger.transaction(async (p) => {
@@ -51,7 +55,7 @@ export async function offerFreedPlaces(
     }
     if (chosen.length === 0) return 0;
     // Shorter close to the session: an offer never outlives the booking cutoff.
-    const expiresAt = new Date(Math.min(now.getTime() + rules.waitlistOfferMinutes * MINUTE, closesAt.getTime()));
+    const expiresAt = new Date(Math.min(now.getTime() + (offerMinutes ?? rules.waitlistOfferMinutes) * MINUTE, closesAt.getTime()));
     const session = { id: sessionId, editionId: asInt(s.edition_id) };
     const holds: number[] = [];
     for (const w of chosen) holds.push((await p.createHold(session, w.partySize, expiresAt, now))!);

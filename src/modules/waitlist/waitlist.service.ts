@@ -19,7 +19,7 @@ export function createWaitlistService(deps: WaitlistDeps) {
     confirm: (id: number, phone: string) => confirmOffer(deps, id, phone),
     leave: (id: number, phone: string) => leaveWaitlist(deps, id, phone),
     ofPhone: (phone: string) => entriesOfPhone(deps.db, phone),
-    offerFreedPlaces: (sessionId: number) => offerFreedPlaces(deps, sessionId),
+    offerFreedPlaces: (sessionId: number, offerMinutes?: number) => offerFreedPlaces(deps, sessionId, offerMinutes),
     expireAndOffer: () => expireAndOffer(deps),
   };
 }

@@ -2,6 +2,7 @@
 // keep their texts in files of their own (messages-<area>.js), merged into the one table at the end of this file.
 import { MESSAGES_ADMIN } from './messages-admin.js';
 import { MESSAGES_DOOR } from './messages-door.js';
+import { MESSAGES_DRAWS } from './messages-draws.js';
 import { MESSAGES_FAMILY } from './messages-family.js';
 
 /** @type {Record<'zh' | 'en', Record<string, string>>} */
@@ -570,6 +571,6 @@ const BASE = {
 
 /** @type {Record<'zh' | 'en', Record<string, string>>} */
 export const MESSAGES = {
-  zh: { ...BASE.zh, ...MESSAGES_ADMIN.zh, ...MESSAGES_DOOR.zh, ...MESSAGES_FAMILY.zh },
-  en: { ...BASE.en, ...MESSAGES_ADMIN.en, ...MESSAGES_DOOR.en, ...MESSAGES_FAMILY.en },
+  zh: { ...BASE.zh, ...MESSAGES_ADMIN.zh, ...MESSAGES_DOOR.zh, ...MESSAGES_FAMILY.zh, ...MESSAGES_DRAWS.zh },
+  en: { ...BASE.en, ...MESSAGES_ADMIN.en, ...MESSAGES_DOOR.en, ...MESSAGES_FAMILY.en, ...MESSAGES_DRAWS.en },
 };
