@@ -43,8 +43,11 @@ export const migration: Migration = {
     await qi.dropTable('user_districts');
     await qi.dropTable('venue_schedules');
     await qi.dropTable('edition_venues');
-    for (const c of ['visit_minutes', 'age_max', 'age_min', 'tags']) await qi.removeColumn('venues', c);
-    await qi.removeColumn('editions', 'copied_from_id');
-    await qi.removeColumn('editions', 'status');
+    // A plain DROP COLUMN (SQLite ≥ 3.35, MySQL): Sequelize's SQLite removeColumn rebuilds the table, which its
+    // referencing rows (sessions → venues, editions) refuse while foreign keys are on.
+    const drop = (table: string, column: string) => qi.sequelize.query(`ALTER TABLE ${table} DROP COLUMN ${column}`);
+    for (const c of ['visit_minutes', 'age_max', 'age_min', 'tags']) await drop('venues', c);
+    await drop('editions', 'copied_from_id');
+    await drop('editions', 'status');
   },
 };
