@@ -26,6 +26,7 @@ import { createNotificationsService } from './modules/notifications/notification
 import { createRemindersService } from './modules/notifications/reminders.service.js';
 import { httpSmsSender, logSender } from './modules/notifications/senders.js';
 import { createLimiter } from './modules/limits/limiter.js';
+import { createHousekeepingService } from './modules/housekeeping/housekeeping.service.js';
 import { createLedger } from './modules/places/ledger.js';
 import { createDailyStatsService } from './modules/reports/daily-stats.service.js';
 import { createReportsService } from './modules/reports/reports.service.js';
@@ -103,7 +104,7 @@ export function buildServices(deps: AppDeps) {
     audit,
     notifications,
     placesFreed,
-    checkin: createCheckinService({ ...deps, audit, signer, ledger }),
+    checkin: createCheckinService({ ...deps, audit, signer, ledger, pii }),
     noShows: createNoShowsService({ ...deps, ledger }),
     manage: createManageService({ ...deps, audit, ledger, notifications, placesFreed }),
     editions: createEditionsService({ ...deps, audit, ledger }),
@@ -114,6 +115,7 @@ export function buildServices(deps: AppDeps) {
     reports: createReportsService({ ...deps, audit }),
     reminders: createRemindersService({ ...deps, notifications }),
     dailyStats: createDailyStatsService(deps),
+    housekeeping: createHousekeepingService({ ...deps, limiter, audit }),
     pii,
     signer,
     limiter,

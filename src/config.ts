@@ -24,6 +24,17 @@ export interface DatabaseConfig {
   database?: string;
   poolMax: number;
   logging: boolean;
+  /** MySQL only: how long connecting, waiting for a pooled connection and one statement may take (defaults in database.ts). */
+  deadlines?: Partial<DatabaseDeadlines>;
+}
+
+export interface DatabaseDeadlines {
+  connectMs: number;
+  acquireMs: number;
+  /** One statement of a request. */
+  statementMs: number;
+  /** One statement of a scheduled job or of start-up (migrations, seeding). */
+  jobStatementMs: number;
 }
 
 export interface SigningKey {
@@ -185,12 +196,20 @@ export function loadConfig(env: Env = process.env, root = projectRoot): Readonly
     port: required('port', get<number>('port')),
     host: required('host', get<string>('host')),
     logLevel: required('logLevel', get<LogLevel>('logLevel')),
-    database: parseDatabaseUrl(
-      required('databaseUrl', get<string>('databaseUrl')),
-      required('databasePoolMax', get<number>('databasePoolMax')),
-      get<boolean>('databaseLogging') ?? false,
-      root,
-    ),
+    database: {
+      ...parseDatabaseUrl(
+        required('databaseUrl', get<string>('databaseUrl')),
+        required('databasePoolMax', get<number>('databasePoolMax')),
+        get<boolean>('databaseLogging') ?? false,
+        root,
+      ),
+      deadlines: {
+        connectMs: get<number>('databaseConnectTimeoutMs'),
+        acquireMs: get<number>('databaseAcquireTimeoutMs'),
+        statementMs: get<number>('databaseStatementTimeoutMs'),
+        jobStatementMs: get<number>('databaseJobStatementTimeoutMs'),
+      },
+    },
     now,
     editionYear: get<number>('editionYear'),
     seedDemo: get<boolean>('seedDemo') ?? false,

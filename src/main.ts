@@ -1,17 +1,23 @@
 // Start: config → database → migrations (→ demo data) → HTTP server. SIGTERM drains and stops (shutdown.ts).
 import { seedDemo } from '../seeders/demo.js';
-import { buildApp, buildServices } from './app.js';
+import { buildApp, buildServices, type Services } from './app.js';
 import { Migrator } from './db/migrator.js';
 import { createHttpServer } from './http-server.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { allEditions } from './modules/catalogue/editions.js';
-import { openRuntime } from './runtime.js';
-import { createLifecycle } from './shared/lifecycle.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { createLifecycle, type Lifecycle } from './shared/lifecycle.js';
 import { stopOnSignals } from './shutdown.js';
 
 async function main(): Promise<void> {
   const runtime = { ...openRuntime(), lifecycle: createLifecycle() };
-  const { config, logger, db, clock, lifecycle } = runtime;
+  const services = await runtime.db.longRunning(() => prepare(runtime));
+  await serve(runtime, services);
+}
+
+/** Database, migrations, first organiser, demo data: start-up's statements get the jobs' longer deadline. */
+async function prepare(runtime: Runtime): Promise<Services> {
+  const { config, logger, db, clock } = runtime;
 
   await db.sql.select('SELECT 1 AS one'); // fail fast when the database cannot be reached
   await new Migrator(db, logger).up();
@@ -36,6 +42,11 @@ async function main(): Promise<void> {
     });
   }
 
+  return services;
+}
+
+async function serve(runtime: Runtime & { lifecycle: Lifecycle }, services: Services): Promise<void> {
+  const { config, logger, db, lifecycle } = runtime;
   const app = buildApp(runtime, services);
   const latest = (await allEditions({ db })).sort((a, b) => (a.endDate < b.endDate ? 1 : -1))[0];
   const scheduler = config.jobs.enabled ? startScheduler(runtime, services, latest?.timezone ?? 'Asia/Shanghai') : undefined;

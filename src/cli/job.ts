@@ -10,7 +10,7 @@ async function main(name: string | undefined): Promise<void> {
   const runtime = openRuntime();
   try {
     await new Migrator(runtime.db, runtime.logger).up();
-    const result = await job.run(buildServices(runtime));
+    const result = await runtime.db.longRunning(() => job.run(buildServices(runtime)));
     console.log(`${job.name}: ${JSON.stringify(result)}`);
   } finally {
     await runtime.db.close();

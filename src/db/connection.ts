@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig, DatabaseDeadlines } from '../config.js';
 import type { Logger } from '../shared/logger.js';
 
 interface SqliteConnection {
@@ -14,7 +14,7 @@ interface MysqlConnection {
   query(sql: string, cb: (err: Error | null) => void): void;
 }
 
-export function createSequelize(db: DatabaseConfig, logger: Logger): Sequelize {
+export function createSequelize(db: DatabaseConfig, logger: Logger, deadlines: Pick<DatabaseDeadlines, 'connectMs' | 'acquireMs'>): Sequelize {
   // Sequelize itself only runs the migrations' schema statements (no personal data in them); everything else goes
   // through the executor in sql.ts, which logs statements without their values.
   const logging = db.logging ? (sql: string) => logger.debug('sql', { sql }) : false;
@@ -41,9 +41,10 @@ export function createSequelize(db: DatabaseConfig, logger: Logger): Sequelize {
     port: db.port,
     logging,
     timezone: '+00:00',
-    dialectOptions: { charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: false },
+    dialectOptions: { charset: 'utf8mb4', supportBigNumbers: true, bigNumberStrings: false, connectTimeout: deadlines.connectMs },
     define: { underscored: true, charset: 'utf8mb4', collate: 'utf8mb4_unicode_ci' },
-    pool: { max: db.poolMax, min: 0, acquire: 30_000, idle: 10_000 },
+    // `acquire`: how long a caller waits for a pooled connection, opening one included (503 after it).
+    pool: { max: db.poolMax, min: 0, acquire: deadlines.acquireMs, idle: 10_000 },
     hooks: {
       // Writers here rely on row locks and conditional UPDATEs, never on a snapshot: under READ COMMITTED a read made
       // after waiting for a lock sees what the lock's holder committed (under REPEATABLE READ it would see the

@@ -1,9 +1,11 @@
 // The handle services get: an executor for single statements and a transaction runner that hands one out. SQLite runs
 // its write transactions one at a time in the process; MySQL retries a transaction that met a lock conflict.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Connection as MysqlConnection } from 'mysql2';
 import { Transaction, type Sequelize } from 'sequelize';
-import type { DatabaseConfig } from '../config.js';
+import type { DatabaseConfig, DatabaseDeadlines } from '../config.js';
 import type { Logger } from '../shared/logger.js';
+import { createOutageLog, databaseErrors, isUnavailable } from './availability.js';
 import { createSequelize } from './connection.js';
 import { Mutex } from './mutex.js';
 import { connectionSql, sequelizeSql, type Dialect, type Params, type Sql, type SqlLog } from './sql.js';
@@ -26,6 +28,11 @@ export interface Database {
    * which keeps the shared rate-limit counters in the `rate_limits` table through this pool).
    */
   counterStore(): { storeClient: unknown; storeType: string; dbName: string } | undefined;
+  /**
+   * Runs `fn` with the longer statement deadline of jobs and start-up (DATABASE_JOB_STATEMENT_TIMEOUT_MS) instead of
+   * a request's (DATABASE_STATEMENT_TIMEOUT_MS), for every statement `fn` makes through this handle.
+   */
+  longRunning<T>(fn: () => Promise<T>): Promise<T>;
   /** The Sequelize instance, for the migrator's QueryInterface only: code reaches SQL through `sql` and `transaction`. */
   readonly sequelize: Sequelize;
   close(): Promise<void>;
@@ -51,11 +58,17 @@ export function isRetryableLockError(err: unknown): boolean {
   return errno !== undefined && RETRYABLE_MYSQL_ERRNOS.has(errno);
 }
 
+export const DEFAULT_DEADLINES: DatabaseDeadlines = { connectMs: 2_000, acquireMs: 10_000, statementMs: 5_000, jobStatementMs: 120_000 };
+
 export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
-  const sequelize = createSequelize(config, logger);
+  const deadlines: DatabaseDeadlines = { ...DEFAULT_DEADLINES, ...definedOnly(config.deadlines ?? {}) };
+  const sequelize = createSequelize(config, logger, deadlines);
   const dialect = config.dialect;
   const log: SqlLog | undefined = config.logging ? (text) => logger.debug('sql', { sql: text }) : undefined;
   const writeLock = new Mutex();
+  const outage = createOutageLog(logger);
+  const longScope = new AsyncLocalStorage<true>();
+  const statementMs = () => (longScope.getStore() ? deadlines.jobStatementMs : deadlines.statementMs);
 
   /** Runs `once` until it succeeds, fails otherwise, or has met MAX_ATTEMPTS lock conflicts. */
   async function retryingLockConflicts<T>(once: () => Promise<T>): Promise<T> {
@@ -73,30 +86,52 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
   const pool = sequelize.connectionManager;
 
   /** A pooled MySQL connection for the length of `fn`; one that failed to roll back is destroyed, not reused. */
+  // A database that cannot be reached (refused, no connection within the acquire deadline, a statement past its
+  // deadline) answers 503 database_unavailable: the caller's transaction is rolled back or its connection dropped.
   async function withConnection<T>(fn: (conn: MysqlConnection) => Promise<T>): Promise<T> {
-    const conn = (await pool.getConnection({ type: 'write' })) as MysqlConnection;
+    let conn: MysqlConnection;
+    try {
+      conn = (await pool.getConnection({ type: 'write' })) as MysqlConnection;
+    } catch (err) {
+      throw unavailableOr(err);
+    }
     let reusable = true;
     try {
-      return await fn(conn);
+      const result = await fn(conn);
+      outage.succeeded();
+      return result;
     } catch (err) {
-      if ((err as { fatal?: boolean }).fatal) reusable = false;
-      throw err;
+      if ((err as { fatal?: boolean }).fatal || isUnavailable(err)) reusable = false;
+      throw unavailableOr(err);
     } finally {
       if (reusable) pool.releaseConnection(conn);
-      else await pool.destroyConnection(conn).catch(() => undefined);
+      else {
+        // Close the socket at once: a polite end() waits for the server's answer, which a hung server never sends.
+        (conn as unknown as { destroy(): void }).destroy();
+        void pool.destroyConnection(conn).catch(() => undefined);
+      }
     }
+  }
+
+  function unavailableOr(err: unknown): unknown {
+    if (!isUnavailable(err)) return err;
+    outage.failed(err);
+    return databaseErrors.unavailable();
   }
 
   /** One attempt on MySQL: BEGIN … COMMIT on a pooled connection. */
   function mysqlTransaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     return withConnection(async (conn) => {
-      const tx = connectionSql(conn, log);
+      const tx = connectionSql(conn, log, statementMs);
       await tx.run('START TRANSACTION');
       try {
         const result = await fn(tx);
         await tx.run('COMMIT');
         return result;
       } catch (err) {
+        // A statement past its deadline still occupies the connection (a ROLLBACK would queue behind it until the
+        // server answers): drop the connection instead, and the server rolls the transaction back.
+        if (isUnavailable(err)) throw err;
         await tx.run('ROLLBACK').catch(() => {
           (err as { fatal?: boolean }).fatal = true; // the connection is in an unknown state: do not reuse it
         });
@@ -118,12 +153,18 @@ export function openDatabase(config: DatabaseConfig, logger: Logger): Database {
       ? sequelizeSql(sequelize, 'sqlite', undefined, log)
       : {
           dialect,
-          select: <T extends object>(text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log).select<T>(text, params)),
-          first: <T extends object>(text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log).first<T>(text, params)),
-          run: (text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log).run(text, params)),
+          select: <T extends object>(text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log, statementMs).select<T>(text, params)),
+          first: <T extends object>(text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log, statementMs).first<T>(text, params)),
+          run: (text: string, params?: Params) => withConnection((conn) => connectionSql(conn, log, statementMs).run(text, params)),
         };
 
   const counterStore = () => (dialect === 'mysql' ? { storeClient: sequelize, storeType: 'sequelize', dbName: config.database! } : undefined);
 
-  return { dialect, sql, transaction, counterStore, sequelize, close: () => sequelize.close() };
+  const longRunning = <T>(fn: () => Promise<T>): Promise<T> => longScope.run(true, fn);
+
+  return { dialect, sql, transaction, counterStore, longRunning, sequelize, close: () => sequelize.close() };
+}
+
+function definedOnly<T extends object>(o: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -126,13 +126,14 @@ export function sequelizeSql(sequelize: Sequelize, dialect: Dialect, t?: Transac
 }
 
 /** An executor on one mysql2 connection (the caller owns the connection and any transaction on it). */
-export function connectionSql(conn: MysqlConnection, log?: SqlLog): Sql {
+export function connectionSql(conn: MysqlConnection, log?: SqlLog, timeoutMs?: () => number | undefined): Sql {
   function query<R>(sql: string, params: Params): Promise<R> {
     const c = compile(sql);
     log?.(c.text);
     const args = values(c, params);
     return new Promise<R>((resolve, reject) => {
-      conn.query(c.text, args, (err, result) => (err ? reject(err) : resolve(result as R)));
+      // `timeout`: mysql2 gives up waiting for the answer (PROTOCOL_SEQUENCE_TIMEOUT); the caller must drop the connection.
+      conn.query({ sql: c.text, values: args, timeout: timeoutMs?.() }, (err: Error | null, result: unknown) => (err ? reject(err) : resolve(result as R)));
     });
   }
   return {

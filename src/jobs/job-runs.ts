@@ -3,6 +3,7 @@
 // (works on MySQL across any number of instances, and on SQLite).
 import { hostname } from 'node:os';
 import type { RunCoordinator } from 'node-cron';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import { isRetryableLockError, type Database } from '../db/database.js';
 import { duplicateKeys } from '../db/sql.js';
 import type { Clock } from '../shared/clock.js';
@@ -29,7 +30,7 @@ export function databaseRunCoordinator(db: Database, clock: Clock, logger: Logge
           logger.debug('job lease taken through another node', { key });
           return false;
         }
-        logger.error('job lease failed', { key, err });
+        if (!isDatabaseUnavailable(err)) logger.error('job lease failed', { key, err });
         throw err;
       }
     },

@@ -3,6 +3,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../app.js';
 import type { Config } from '../config.js';
+import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -30,10 +31,12 @@ export function startScheduler(deps: SchedulerDeps, services: Services, timezone
         const started = Date.now();
         const run = (async () => {
           try {
-            const result = await job.run(services);
+            const result = await deps.db.longRunning(() => job.run(services));
             logger.debug('job finished', { job: job.name, fire: ctx.date.toISOString(), instance: INSTANCE_ID, ms: Date.now() - started, result });
           } catch (err) {
-            logger.error('job failed', { job: job.name, fire: ctx.date.toISOString(), err });
+            // An outage is logged once by the database handle; each job it stops is only a warning.
+            if (isDatabaseUnavailable(err)) logger.warn('job skipped: database unavailable', { job: job.name, fire: ctx.date.toISOString() });
+            else logger.error('job failed', { job: job.name, fire: ctx.date.toISOString(), err });
           }
         })();
         running.add(run);

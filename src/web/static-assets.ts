@@ -18,6 +18,8 @@ export interface AssetIndex {
   /** A short hash of every file: asset URLs carry it, so a new build never meets an old cache. */
   build: string;
   get(name: string): Asset | undefined;
+  /** Every file's name (the scanner's service worker keeps them for offline use). */
+  names(): string[];
 }
 
 const TYPES: Record<string, string> = {
@@ -78,5 +80,5 @@ function readAssets(dir: string): AssetIndex {
     assets.set(name, { body, gzip, type: TYPES[ext]!, etag });
     whole.update(name).update('\0').update(etag);
   }
-  return { build: whole.digest('hex').slice(0, 12), get: (name) => assets.get(name) };
+  return { build: whole.digest('hex').slice(0, 12), get: (name) => assets.get(name), names: () => [...assets.keys()] };
 }

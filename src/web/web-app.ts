@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.js';
 import { NotFoundError } from '../shared/errors.js';
 import { loadAssets, type Asset, type AssetIndex } from './static-assets.js';
 import { pageFor, type PageName } from './pages.js';
+import { scannerManifest, scannerWorker } from './scanner-app.js';
 
 export interface WebDeps {
   clock: Clock;
@@ -81,6 +82,16 @@ export function webApp(deps: WebDeps, assets: AssetIndex = loadAssets()) {
         if (!asset) return sendPage(ctx, 'not-found', 404);
         // Only the current build's URLs are immutable; an old page asking with an old hash gets today's file, revalidated.
         return sendAsset(ctx, asset, assetMatch[1] === assets.build ? `public, max-age=${YEAR_SECONDS}, immutable` : 'no-cache');
+      }
+      if (ctx.path === '/staff/scan-sw.js' || ctx.path === '/staff/scan.webmanifest') {
+        const worker = ctx.path.endsWith('.js');
+        ctx.status = 200;
+        ctx.type = worker ? 'text/javascript; charset=utf-8' : 'application/manifest+json; charset=utf-8';
+        // A worker is checked for updates on every visit; the manifest names the current build's icon.
+        ctx.set('Cache-Control', 'no-cache');
+        ctx.set('Content-Security-Policy', CSP);
+        ctx.body = worker ? scannerWorker(assets) : scannerManifest(assets);
+        return;
       }
       if (ctx.path === '/favicon.ico') {
         const icon = assets.get('img/icon.svg');

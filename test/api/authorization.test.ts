@@ -47,10 +47,10 @@ describe('authorization matrix', function () {
     const venueB = await createVenue(h.db, { kind: 'science_base' });
     const sessionA = await createSession(h.db, { edition, venue: venueA, from: '09:00', to: '10:00', capacity: 50 });
     const codes: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 12; i++) {
       const res = await h.http.post('/api/bookings', {
         sessionId: sessionA.id,
-        contact: { name: '家长', phone: `1350000000${i}` },
+        contact: { name: '家长', phone: `135000000${String(i).padStart(2, '0')}` },
         visitors: [{ name: '孩子' }],
       });
       expect(res.status).to.equal(201);
@@ -67,6 +67,8 @@ describe('authorization matrix', function () {
     const target = await signedIn(h, 'door_staff', [venueB.id]);
     let nextCode = 0;
     let madeCount = 0; // names of the editions and venues the setup endpoints make
+    let nextUndo = 0;
+    let nextSeq = 0;
 
     const endpoints: Endpoint[] = [
       { name: 'GET /api/auth/me', call: (x, hd) => x.http.get('/api/auth/me', hd), venueA: false },
@@ -85,9 +87,33 @@ describe('authorization matrix', function () {
       { name: 'GET /api/manage/audit', call: (x, hd) => x.http.get('/api/manage/audit', hd), venueA: false },
       {
         name: 'POST /api/checkins',
-        call: (x, hd) => x.http.post('/api/checkins', { code: codes[nextCode++ % codes.length] }, hd),
+        call: (x, hd) => x.http.post('/api/checkins', { code: codes[nextCode++ % 6] }, hd),
         venueA: true,
       },
+      { name: 'POST /api/checkins/lookup', call: (x, hd) => x.http.post('/api/checkins/lookup', { code: codes[0] }, hd), venueA: true },
+      { name: 'POST /api/checkins/find', call: (x, hd) => x.http.post('/api/checkins/find', { phone: '13500000000', surname: '家' }, hd), venueA: false },
+      {
+        name: 'POST /api/checkins/undo',
+        // Each caller undoes an admission of their own (one they may undo), where they may admit at all.
+        call: async (x, hd) => {
+          const admitted = await x.http.post('/api/checkins', { code: codes[6 + (nextUndo++ % 6)] }, hd);
+          if (admitted.status !== 200) return admitted;
+          return x.http.post('/api/checkins/undo', { admissionIds: [admitted.body.party[0].admission.id], reason: '测试撤销' }, hd);
+        },
+        venueA: true,
+      },
+      { name: 'GET /api/checkins/roster', call: (x, hd) => x.http.get(`/api/checkins/roster?venueId=${venueA.id}`, hd), venueA: true },
+      {
+        name: 'POST /api/checkins/sync',
+        call: (x, hd) =>
+          x.http.post(
+            '/api/checkins/sync',
+            { deviceId: 'device-matrix', entries: [{ seq: ++nextSeq, code: codes[1], scannedAt: '2027-05-22T00:44:00Z' }] },
+            hd,
+          ),
+        venueA: false,
+      },
+      { name: 'GET /api/checkins/conflicts', call: (x, hd) => x.http.get(`/api/checkins/conflicts?venueId=${venueA.id}`, hd), venueA: true },
       {
         name: 'GET /api/manage/sessions',
         call: (x, hd) => x.http.get(`/api/manage/sessions?venueId=${venueA.id}`, hd),

@@ -56,7 +56,7 @@ describe('bookings API', () => {
       expect(res.body.venue).to.include({ id: venue.id });
       expect(res.body.contact).to.deep.equal({ name: '王*国', phone: '138****5678' });
       expect(res.body.visitors[0].idNumber).to.match(/^1401\*{10}[\dX]{4}$/);
-      expect(res.body.qr.token).to.match(/^od1\./);
+      expect(res.body.qr.token).to.match(/^od2\./);
       expect(res.body.qr.png).to.match(new RegExp(`^/api/bookings/${res.body.code}/qr\\.png\\?key=`));
       expect(res.text, 'no ID number or phone in clear').to.not.include(body.visitors[0]!.idNumber).and.not.include(PHONE);
       expect(await booked(session.id)).to.equal(2);

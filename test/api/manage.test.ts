@@ -97,6 +97,14 @@ describe('staff capacity management API', () => {
        VALUES (:bookingId, :sessionId, :venueId, :admitted, :userId, 'east', :at)`,
       { bookingId: booking.id, sessionId: booking.sessionId, venueId: booking.venueId, admitted, userId: staff.id, at },
     );
+    // Each person admitted is an admission of its own (the first places of the party).
+    for (let slot = 0; slot < admitted; slot++) {
+      await h.db.sql.run(
+        `INSERT INTO admissions (booking_id, session_id, venue_id, visitor_id, slot, active_slot, user_id, gate, scanned_at, recorded_at)
+         VALUES (:bookingId, :sessionId, :venueId, NULL, :slot, :slot, :userId, 'east', :at, :at)`,
+        { bookingId: booking.id, sessionId: booking.sessionId, venueId: booking.venueId, slot, userId: staff.id, at },
+      );
+    }
   }
 
   async function auditOf(action: string) {
@@ -584,10 +592,10 @@ describe('staff capacity management API', () => {
       const [a, b] = res.body.items;
       expect(a).to.deep.include({ partySize: 2, contact: { name: '王*国', phone: `139****${first.phone.slice(-4)}` } });
       expect(a.visitors).to.deep.equal([
-        { name: '访***0', idNumber: `1401**********${first.idNumbers[0]!.slice(-4)}` },
-        { name: '访***1', idNumber: `1401**********${first.idNumbers[1]!.slice(-4)}` },
+        { name: '访***0', idNumber: `1401**********${first.idNumbers[0]!.slice(-4)}`, admitted: true, gate: 'east' },
+        { name: '访***1', idNumber: `1401**********${first.idNumbers[1]!.slice(-4)}`, admitted: true, gate: 'east' },
       ]);
-      expect(a.checkedIn).to.deep.equal({ at: '2027-05-22T08:45:00+08:00', admitted: 2, by: manager.username });
+      expect(a.checkedIn).to.deep.equal({ at: '2027-05-22T08:45:00+08:00', admitted: 2, by: manager.username, gates: ['east'] });
       expect(b.checkedIn).to.equal(null);
       for (const f of [first, second, gone]) {
         expect(res.text).to.not.include(f.phone);

@@ -611,6 +611,7 @@ describe('organisers’ reports', () => {
           admitted: 2,
           confirmedBookings: 2,
           checkedInBookings: 1,
+          byGate: [{ gate: null, admitted: 2 }],
         },
         {
           sessionId: t.s2.id,
@@ -623,6 +624,7 @@ describe('organisers’ reports', () => {
           admitted: 0,
           confirmedBookings: 1,
           checkedInBookings: 0,
+          byGate: [],
         },
       ]);
       const base = res.body.venues.find((v: { venueId: number }) => v.venueId === t.base.id);

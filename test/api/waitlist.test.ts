@@ -93,7 +93,7 @@ describe('waiting list', () => {
     const res = await h.http.post(`/api/waitlist/${w.id}/confirm`, { phone: w.phone });
     expect(res.status).to.equal(200);
     expect(res.body).to.include({ status: 'confirmed', partySize: 2 });
-    expect(res.body.qr.token).to.match(/^od1\./);
+    expect(res.body.qr.token).to.match(/^od2\./);
     expect(await status(w.id, w.phone)).to.include({ status: 'confirmed', bookingCode: res.body.code });
     expect(await counts(session.id)).to.deep.equal({ booked: 4, capacity: 4, confirmed: 4, offered: 0 });
     expect((await h.http.post(`/api/waitlist/${w.id}/confirm`, { phone: w.phone })).body.code, 'confirming twice answers the same booking').to.equal(

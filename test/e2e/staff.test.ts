@@ -95,6 +95,9 @@ describe('web app: staff', function () {
     await signInAs(page, door.username, door.password, '/staff/scan');
     const result = page.getByRole('alertdialog');
     await result.waitFor({ timeout: 20_000 });
+    // The party is shown to check against the ID cards first, everyone ticked.
+    await result.getByRole('button', { name: '准予入场 2 人' }).click();
+    await page.locator('.result-ok').waitFor();
     expect(await result.getAttribute('class')).to.include('result-ok');
     expect(await result.getByRole('heading').innerText()).to.include('准予入场');
     expect(await result.innerText())

@@ -42,7 +42,7 @@ describe('code shape', () => {
     const writers = sources
       .filter((s) => !s.file.startsWith('src/modules/places/') && !s.file.startsWith('src/db/migrations/'))
       .filter((s) =>
-        /\bbooked\s*=\s*booked\b|SET\s+booked\b|confirmed_bookings\s*=|no_shows\s*=\s*no_shows|active_id_hash\s*=|INTO\s+(checkins|person_locks|place_holds|phone_counters)\b|UPDATE\s+(bookings|place_holds|phone_counters)\b/i.test(
+        /\bbooked\s*=\s*booked\b|SET\s+booked\b|confirmed_bookings\s*=|no_shows\s*=\s*no_shows|active_id_hash\s*=|INTO\s+(checkins|admissions|door_conflicts|person_locks|place_holds|phone_counters)\b|UPDATE\s+(bookings|checkins|admissions|place_holds|phone_counters)\b/i.test(
           s.text,
         ),
       )

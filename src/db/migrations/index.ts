@@ -8,6 +8,7 @@ import { migration as placeHolds } from './006-place-holds.js';
 import { migration as exactKeys } from './007-exact-keys.js';
 import { migration as rateLimits } from './008-rate-limits.js';
 import { migration as setup } from './010-setup.js';
+import { migration as door } from './011-door.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [catalogue, bookings, staffCheckin, waitlistJobs, personLocks, placeHolds, exactKeys, rateLimits, setup];
+export const migrations: readonly Migration[] = [catalogue, bookings, staffCheckin, waitlistJobs, personLocks, placeHolds, exactKeys, rateLimits, setup, door];

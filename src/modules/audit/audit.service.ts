@@ -105,7 +105,17 @@ export function createAuditService({ db, clock }: { db: Database; clock: Clock }
     };
   }
 
-  return { record, list };
+  /**
+   * Deletes the entries anonymous input adds (failed sign-ins, which the sign-in limits already cap per address and
+   * account) once older than `days`: they serve spotting an attack in progress, not the record of who changed what.
+   */
+  async function pruneAnonymous(days: number): Promise<number> {
+    const before = new Date(clock.now().getTime() - days * 86_400_000);
+    const { affectedRows } = await db.sql.run("DELETE FROM audit_log WHERE action = 'auth.login_failed' AND at < :before", { before });
+    return affectedRows;
+  }
+
+  return { record, list, pruneAnonymous };
 }
 
 export type AuditService = ReturnType<typeof createAuditService>;

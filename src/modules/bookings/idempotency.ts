@@ -80,3 +80,8 @@ export async function storeAnswer(tx: Sql, key: string, answer: BookingView): Pr
 export async function releaseKey(sql: Sql, key: string): Promise<void> {
   await sql.run('DELETE FROM idempotency_keys WHERE scope = :scope AND idem_key = :key AND status_code = 0', { scope: SCOPE, key });
 }
+
+/** Deletes keys claimed before `before` (their clients stopped retrying long ago). Answers the rows deleted. */
+export async function pruneKeys(sql: Sql, before: Date): Promise<number> {
+  return (await sql.run('DELETE FROM idempotency_keys WHERE created_at < :before', { before })).affectedRows;
+}

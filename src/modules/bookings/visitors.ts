@@ -1,5 +1,6 @@
 // A party as it is kept: names, and for ID numbers only a keyed hash (for the duplicate rule) and a masked form.
 import { maskIdNumber } from '../../shared/masking.js';
+import { birthDateOf } from './id-number.js';
 import type { PiiHasher } from '../../shared/pii.js';
 import type { VisitorRow } from '../places/ledger.js';
 import type { VisitorInput } from './bookings.schemas.js';
@@ -12,6 +13,7 @@ export function prepareVisitors(pii: PiiHasher, input: readonly VisitorInput[]):
     name: v.name,
     idHash: v.idNumber ? pii.hash(v.idNumber) : null,
     idMasked: v.idNumber ? maskIdNumber(v.idNumber) : null,
+    bornOn: v.idNumber ? (birthDateOf(v.idNumber) ?? null) : null,
   }));
 }
 

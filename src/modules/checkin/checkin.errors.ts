@@ -1,5 +1,14 @@
 // Door refusals, each with a code the scanner shows (pretix's check-in error reasons, in the same spirit).
-import { ConflictError, defineError, ForbiddenError, GoneError, MalformedRequestError, NotFoundError, RuleViolationError } from '../../shared/errors.js';
+import {
+  ConflictError,
+  defineError,
+  ForbiddenError,
+  GoneError,
+  MalformedRequestError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RuleViolationError,
+} from '../../shared/errors.js';
 
 export const checkinErrors = {
   invalidToken: defineError(MalformedRequestError, 'invalid_token', (reason: string) => ({ zh: '无效的二维码', en: 'Invalid QR code', details: { reason } })),
@@ -20,5 +29,17 @@ export const checkinErrors = {
     zh: '该场次入场已结束',
     en: 'Check-in for this session has closed',
     details: times,
+  })),
+  noAdmission: defineError(NotFoundError, 'admission_not_found', { zh: '没有这条入场记录，或已撤销', en: 'No such admission, or it was undone already' }),
+  undoNotAllowed: defineError(ForbiddenError, 'undo_not_allowed', (reason: 'not_yours' | 'too_late' | 'not_today') => ({
+    zh: '只能撤销自己 10 分钟内的入场；场馆管理员可撤销当天的入场',
+    en: 'Staff may undo their own admissions within 10 minutes; the venue manager, any of the same day',
+    details: { reason },
+  })),
+  noVenue: defineError(RuleViolationError, 'venue_required', { zh: '请指定场馆', en: 'Say which venue' }),
+  batchTooLarge: defineError(PayloadTooLargeError, 'batch_too_large', (max: number) => ({
+    zh: `一次最多同步 ${max} 条`,
+    en: `At most ${max} entries per sync`,
+    details: { max },
   })),
 };

@@ -1,24 +1,20 @@
-// Door check-in: one scan (a QR token, or a typed code) admits a booking exactly once; every attempt is recorded in the
+// Door check-in: one scan (a QR token, or a typed code) admits the selected visitors of a party, each exactly once;
+// the rest of the party may come in later with the same code until check-in closes. Every attempt is recorded in the
 // audit log, and every refusal has a code.
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../shared/clock.js';
-import { servesVenue, type Actor } from '../../shared/actor.js';
+import type { Actor } from '../../shared/actor.js';
 import { AppError, ValidationError } from '../../shared/errors.js';
 import type { Logger } from '../../shared/logger.js';
-import { maskName } from '../../shared/masking.js';
 import { formatInstant } from '../../shared/time.js';
 import type { AuditService } from '../audit/audit.service.js';
-import { bookingByCode } from '../bookings/access.js';
 import type { Booking } from '../bookings/booking.js';
 import type { TokenSigner } from '../bookings/qr-token.js';
-import { editionById } from '../catalogue/editions.js';
-import type { Edition } from '../catalogue/edition.js';
-import type { Session } from '../catalogue/session.js';
-import { sessionById } from '../catalogue/sessions.js';
 import type { Ledger } from '../places/ledger.js';
 import { checkinErrors } from './checkin.errors.js';
 import type { CheckinInput } from './checkin.schemas.js';
-import { checkinWindow } from './checkin-window.js';
+import { doorBooking, findBooking, requireCheckinTime, type DoorBooking } from './door-booking.js';
+import { partyOf, type DoorParty } from './party.js';
 
 export interface ScanDeps {
   db: Database;
@@ -34,78 +30,81 @@ export interface Admitted {
   message: string;
   code: string;
   partySize: number;
+  /** Visitors admitted by this scan. */
   admitted: number;
+  /** Visitors of the party in now, and still expected. */
+  admittedTotal: number;
+  expected: number;
+  /** Masked names of the whole party (as before per-visitor admission). */
   visitors: string[];
-  venue: { id: number; name: string };
-  session: { id: number; startsAt: string; endsAt: string };
+  /** Each visitor with their state. */
+  party: DoorParty['visitors'];
+  admittedNow: number[];
+  venue: DoorParty['venue'];
+  session: Omit<DoorParty['session'], 'date'>;
   checkedInAt: string;
 }
 
-async function findBooking({ db, signer }: ScanDeps, input: CheckinInput): Promise<Booking> {
-  if (input.token !== undefined) {
-    const verified = signer.verify(input.token);
-    if (!verified.ok) throw checkinErrors.invalidToken(verified.problem);
-    const booking = await bookingByCode(db, verified.claims.code);
-    if (!booking || booking.sessionId !== verified.claims.sessionId) throw checkinErrors.invalidToken('unknown_booking');
-    return booking;
-  }
-  const booking = await bookingByCode(db, input.code!);
-  if (!booking) throw checkinErrors.noCode();
-  return booking;
-}
-
-async function alreadyCheckedIn(db: Database, bookingId: number, tz: string): Promise<AppError | undefined> {
-  const row = await db.sql.first<{ admitted: unknown; checked_in_at: unknown; gate: string | null; username: string | null; display_name: string | null }>(
-    `SELECT c.admitted, c.checked_in_at, c.gate, u.username, u.display_name
-     FROM checkins c LEFT JOIN users u ON u.id = c.user_id WHERE c.booking_id = :bookingId`,
-    { bookingId },
-  );
-  if (!row) return undefined;
+/** 409 already_checked_in: who let the party in, and when, and where; with the party's state. */
+function alreadyIn(party: DoorParty): AppError {
+  const last = party.visitors
+    .map((v) => v.admission)
+    .filter((a) => a !== null)
+    .sort((a, b) => (a.at < b.at ? 1 : -1))[0];
   return checkinErrors.alreadyCheckedIn({
-    checkedInAt: formatInstant(new Date(row.checked_in_at as string), tz),
-    by: row.display_name ?? row.username,
-    gate: row.gate,
-    admitted: Number(row.admitted),
+    checkedInAt: last?.at ?? null,
+    by: last?.by ?? null,
+    gate: last?.gate ?? null,
+    admitted: party.admitted,
+    expected: party.expected,
+    code: party.code,
+    party: party.visitors,
   });
 }
 
-async function admit(deps: ScanDeps, booking: Booking, session: Session, edition: Edition, input: CheckinInput, actor: Actor): Promise<Admitted> {
+function countOf(input: CheckinInput, partySize: number): number | undefined {
+  const count = input.count ?? input.admitted;
+  if (count !== undefined && count > partySize) {
+    const field = input.count !== undefined ? 'count' : 'admitted';
+    throw new ValidationError([{ field, message: `${field} must be at most the party size (${partySize})`, type: 'number.max' }]);
+  }
+  return count;
+}
+
+async function admit(deps: ScanDeps, { booking, session, edition }: DoorBooking, input: CheckinInput, actor: Actor): Promise<Admitted> {
   const tz = edition.timezone;
   if (booking.status !== 'confirmed') throw checkinErrors.bookingCancelled();
-  const previous = await alreadyCheckedIn(deps.db, booking.id, tz);
-  if (previous) throw previous;
   const now = deps.clock.now();
-  const window = checkinWindow(session, edition);
-  if (now < window.opensAt || now > window.closesAt) {
-    const times = {
-      startsAt: formatInstant(session.startsAt, tz),
-      endsAt: formatInstant(session.endsAt, tz),
-      opensAt: formatInstant(window.opensAt, tz),
-      closesAt: formatInstant(window.closesAt, tz),
-    };
-    throw now < window.opensAt ? checkinErrors.notYet(times) : checkinErrors.over(times);
+  const before = await partyOf(deps.db, booking, session, tz);
+  if (before.expected === 0 && !input.visitorIds) throw alreadyIn(before);
+  requireCheckinTime({ session, edition }, now);
+  const count = countOf(input, booking.partySize);
+  const outcome = await deps.ledger.transaction((p) =>
+    p.admit({ booking, visitorIds: input.visitorIds, count, userId: actor.id, gate: input.gate ?? null, now }),
+  );
+  if (outcome.status === 'cancelled') throw checkinErrors.bookingCancelled();
+  if (outcome.status === 'unknown_visitors') {
+    throw new ValidationError([{ field: 'visitorIds', message: `not of this party: ${outcome.visitorIds.join(', ')}`, type: 'any.invalid' }]);
   }
-  const admitted = input.admitted ?? booking.partySize;
-  if (admitted > booking.partySize) {
-    throw new ValidationError([{ field: 'admitted', message: `admitted must be at most the party size (${booking.partySize})`, type: 'number.max' }]);
-  }
-  const outcome = await deps.ledger.transaction((p) => p.admit({ booking, admitted, userId: actor.id, gate: input.gate ?? null, now }));
-  if (outcome === 'cancelled') throw checkinErrors.bookingCancelled();
-  if (outcome === 'already_admitted') throw (await alreadyCheckedIn(deps.db, booking.id, tz))!;
-
-  const [venue, visitors] = await Promise.all([
-    deps.db.sql.first<{ name_zh: string }>('SELECT name_zh FROM venues WHERE id = :id', { id: booking.venueId }),
-    deps.db.sql.select<{ name: string }>('SELECT name FROM booking_visitors WHERE booking_id = :id ORDER BY position', { id: booking.id }),
-  ]);
+  const party = await partyOf(deps.db, booking, session, tz);
+  if (outcome.admitted.length === 0) throw alreadyIn(party);
+  const n = outcome.admitted.length;
   return {
     result: 'admitted',
-    message: `准予入场，共 ${admitted} 人 / Admitted: ${admitted}`,
+    message:
+      party.expected > 0
+        ? `准予入场 ${n} 人（已入场 ${party.admitted}/${party.partySize}，待入场 ${party.expected} 人） / Admitted: ${n} (${party.admitted} of ${party.partySize} in, ${party.expected} expected)`
+        : `准予入场，共 ${n} 人 / Admitted: ${n}`,
     code: booking.code,
     partySize: booking.partySize,
-    admitted,
-    visitors: visitors.map((v) => maskName(v.name)),
-    venue: { id: booking.venueId, name: venue?.name_zh ?? '' },
-    session: { id: session.id, startsAt: formatInstant(session.startsAt, tz), endsAt: formatInstant(session.endsAt, tz) },
+    admitted: n,
+    admittedTotal: party.admitted,
+    expected: party.expected,
+    visitors: party.visitors.map((v) => v.name ?? ''),
+    party: party.visitors,
+    admittedNow: outcome.admitted,
+    venue: party.venue,
+    session: { id: session.id, startsAt: party.session.startsAt, endsAt: party.session.endsAt },
     checkedInAt: formatInstant(now, tz),
   };
 }
@@ -124,12 +123,9 @@ export async function scan(deps: ScanDeps, input: CheckinInput, actor: Actor): P
     });
   try {
     booking = await findBooking(deps, input);
-    // Say nothing about a booking at a venue this account does not serve.
-    if (!servesVenue(actor, booking.venueId)) throw checkinErrors.wrongVenue();
-    const session = await sessionById(deps, booking.sessionId);
-    const result = await admit(deps, booking, session, await editionById(deps, session.editionId), input, actor);
+    const result = await admit(deps, await doorBooking(deps, booking, actor), input, actor);
     await record('admitted', result.admitted);
-    deps.logger.info('checked in', { code: booking.code, sessionId: session.id, admitted: result.admitted, userId: actor.id });
+    deps.logger.info('checked in', { code: booking.code, sessionId: booking.sessionId, admitted: result.admitted, userId: actor.id });
     return result;
   } catch (err) {
     await record(err instanceof AppError ? err.code : 'internal').catch((e: unknown) => deps.logger.error('could not record a scan', { err: e }));

@@ -28,6 +28,11 @@ export interface Limiter {
   refund(name: LimitName, key: string): Promise<void>;
   /** Forgets a key's count (after a successful sign-in from a trusted device, say). */
   reset(name: LimitName, key: string): Promise<void>;
+  /**
+   * Deletes counters whose window has ended (the database store only: Redis expires its keys, memory is bounded by the
+   * windows). Every anonymous attempt may add a row, so the table is pruned on a schedule. Answers the rows deleted.
+   */
+  prune(now: Date): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,17 @@ export function createLimiter({ config, db, logger }: LimiterDeps): Limiter {
     logger.warn('rate limits: counter store failed, attempts let through', { limit: name, err: (err as Error)?.message ?? String(err) });
   }
 
+  // A counter store that hangs (a frozen database or Redis) must not hold the request: past the statement deadline
+  // the attempt goes through as when the store fails.
+  const deadlineMs = config.database.deadlines?.statementMs ?? 5_000;
+  function inTime<T>(p: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`rate-limit store gave no answer within ${deadlineMs} ms`)), deadlineMs);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
+  }
+
   const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
 
   const enabled = config.limits.enabled;
@@ -69,7 +85,7 @@ export function createLimiter({ config, db, logger }: LimiterDeps): Limiter {
     async consume(name, key) {
       if (!enabled) return;
       try {
-        await limiterOf(name).consume(key);
+        await inTime(limiterOf(name).consume(key));
       } catch (err) {
         if (err instanceof RateLimiterRes) throw limitErrors.rateLimited(retryAfter(err));
         storeFailed(name, err);
@@ -79,7 +95,7 @@ export function createLimiter({ config, db, logger }: LimiterDeps): Limiter {
       if (!enabled) return;
       let res: RateLimiterRes | null = null;
       try {
-        res = await limiterOf(name).get(key);
+        res = await inTime(limiterOf(name).get(key));
       } catch (err) {
         storeFailed(name, err);
       }
@@ -87,15 +103,16 @@ export function createLimiter({ config, db, logger }: LimiterDeps): Limiter {
     },
     async refund(name, key) {
       if (!enabled) return;
-      await limiterOf(name)
-        .reward(key)
-        .catch((err: unknown) => storeFailed(name, err));
+      await inTime(limiterOf(name).reward(key)).catch((err: unknown) => storeFailed(name, err));
     },
     async reset(name, key) {
       if (!enabled) return;
-      await limiterOf(name)
-        .delete(key)
-        .catch((err: unknown) => storeFailed(name, err));
+      await inTime(limiterOf(name).delete(key)).catch((err: unknown) => storeFailed(name, err));
+    },
+    async prune(now) {
+      if (redis || !store) return 0;
+      const { affectedRows } = await db.sql.run('DELETE FROM rate_limits WHERE expire < :now', { now: now.getTime() });
+      return affectedRows;
     },
     async close() {
       redis?.disconnect();

@@ -26,6 +26,8 @@ export const DEFAULT_LIMITS = {
   'signin.account_ip': { points: 5, seconds: 900, doc: 'failed sign-ins to one account from one address' },
   'signin.account': { points: 15, seconds: 900, doc: 'failed sign-ins to one account from devices it has not signed in on' },
   'signin.device': { points: 10, seconds: 900, doc: 'failed sign-ins to one account from a device it has signed in on before' },
+  // The door: finding a booking without its code (ID number, or phone and surname), per staff account.
+  'door.find': { points: 30, seconds: 600, doc: 'door look-ups of bookings without the code, per staff account' },
 } satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;

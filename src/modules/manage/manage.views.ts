@@ -15,8 +15,9 @@ export interface RosterItem {
   status: BookingStatus;
   partySize: number;
   contact: { name: string; phone: string };
-  visitors: { name: string; idNumber: string | null }[];
-  checkedIn: { at: string; admitted: number; by: string | null } | null;
+  /** `gate`: where the visitor was admitted, null while expected (or admitted at a device with no gate name). */
+  visitors: { name: string; idNumber: string | null; admitted: boolean; gate: string | null }[];
+  checkedIn: { at: string; admitted: number; by: string | null; gates: string[] } | null;
 }
 
 export interface Roster {

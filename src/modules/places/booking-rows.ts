@@ -13,6 +13,8 @@ export interface VisitorRow {
   /** Keyed hash of the ID number (never the number itself), or null without real names. */
   idHash: string | null;
   idMasked: string | null;
+  /** Birth date read from the ID number (the door shows the age on the visit day); absent on older waiting-list parties. */
+  bornOn?: string | null;
 }
 
 export interface NewBookingRow {
@@ -49,11 +51,11 @@ export async function insertBooking(locks: Locks, b: NewBookingRow): Promise<num
   locks.took('booking', bookingId);
   const params: Record<string, unknown> = { bookingId, sessionId: b.sessionId, now: b.now };
   const rows = b.visitors.map((v, i) => {
-    Object.assign(params, { [`p${i}`]: v.position, [`n${i}`]: v.name, [`h${i}`]: v.idHash, [`m${i}`]: v.idMasked });
-    return `(:bookingId, :sessionId, :p${i}, :n${i}, :h${i}, :m${i}, :h${i}, :now)`;
+    Object.assign(params, { [`p${i}`]: v.position, [`n${i}`]: v.name, [`h${i}`]: v.idHash, [`m${i}`]: v.idMasked, [`b${i}`]: v.bornOn ?? null });
+    return `(:bookingId, :sessionId, :p${i}, :n${i}, :h${i}, :m${i}, :h${i}, :b${i}, :now)`;
   });
   await locks.tx.run(
-    `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, created_at) VALUES ${rows.join(', ')}`,
+    `INSERT INTO booking_visitors (booking_id, session_id, position, name, id_hash, id_masked, active_id_hash, born_on, created_at) VALUES ${rows.join(', ')}`,
     params,
   );
   return bookingId;

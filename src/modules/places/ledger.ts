@@ -7,6 +7,7 @@
 import type { Database } from '../../db/database.js';
 import type { Sql } from '../../db/sql.js';
 import type { EditionRules } from '../catalogue/edition.js';
+import { mergeSynced, undoAdmissions, type SyncedAdmission, type UndoInput } from './admission-changes.js';
 import { admit, closeOut, type AdmitInput } from './admissions.js';
 import { cancelBookings, insertBooking, type BookingToCancel, type CancelledBy, type NewBookingRow } from './booking-rows.js';
 import { createHold, endHold, endSessionHolds, holdById, redeemHold, type Hold } from './holds.js';
@@ -15,7 +16,8 @@ import { checkPersons, type PersonVisit } from './persons.js';
 import { countBooking } from './phone-limits.js';
 import { markCancelled, placesOf, removeEmptySession, setCapacity, setStatus, takePlaces } from './session-places.js';
 
-export type { Admission } from './admissions.js';
+export type { Admission, StandingAdmission } from './admissions.js';
+export type { LostScan, SyncOutcome } from './admission-changes.js';
 export type { BookingToCancel, CancelledBy, Language, NewBookingRow, VisitorRow } from './booking-rows.js';
 export type { Hold, HoldStatus } from './holds.js';
 export { checkNoShows } from './phone-limits.js';
@@ -46,6 +48,8 @@ export function placesIn(tx: Sql) {
     cancelBookings: (session: { id: number; editionId: number }, bookings: readonly BookingToCancel[], by: CancelledBy, now: Date) =>
       cancelBookings(locks, session, bookings, by, now),
     admit: (a: AdmitInput) => admit(locks, a),
+    undoAdmissions: (u: UndoInput) => undoAdmissions(locks, u),
+    mergeSynced: (s: SyncedAdmission) => mergeSynced(locks, s),
     closeOut: (session: { id: number; editionId: number }, now: Date) => closeOut(locks, session, now),
   };
 }

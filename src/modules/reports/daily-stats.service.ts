@@ -64,17 +64,10 @@ export function createDailyStatsService({ db, clock }: { db: Database; clock: Cl
       });
       written += rows.length;
     }
-    // Lease rows of past job runs are only needed for a while.
-    await db.sql.run('DELETE FROM job_runs WHERE started_at < :before', { before: addDaysInstant(now, -7) });
-    await db.sql.run('DELETE FROM idempotency_keys WHERE created_at < :before', { before: addDaysInstant(now, -2) });
     return written;
   }
 
   return { snapshot };
-}
-
-function addDaysInstant(d: Date, days: number): Date {
-  return new Date(d.getTime() + days * 86_400_000);
 }
 
 export type DailyStatsService = ReturnType<typeof createDailyStatsService>;

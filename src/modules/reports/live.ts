@@ -19,6 +19,8 @@ export interface LiveSession {
   admitted: number;
   confirmedBookings: number;
   checkedInBookings: number;
+  /** Visitors admitted per gate (a device's gate name; null where none was named). */
+  byGate: { gate: string | null; admitted: number }[];
 }
 
 export interface LiveVenue {
@@ -93,6 +95,13 @@ export async function liveView(deps: ReportsDeps, actor: Actor, query: LiveQuery
     params,
   );
 
+  const gates = rows.length
+    ? await deps.db.sql.select<{ session_id: unknown; gate: string | null; n: unknown }>(
+        `SELECT session_id, gate, COUNT(*) AS n FROM admissions WHERE session_id IN (:ids) AND active_slot IS NOT NULL
+         GROUP BY session_id, gate ORDER BY session_id, gate`,
+        { ids: rows.map((r) => asInt(r.id)) },
+      )
+    : [];
   const venues = new Map<number, LiveVenue>();
   const totals = { ...empty.totals };
   for (const r of rows) {
@@ -112,6 +121,7 @@ export async function liveView(deps: ReportsDeps, actor: Actor, query: LiveQuery
       admitted: asInt(r.admitted),
       confirmedBookings: asInt(r.confirmed_bookings),
       checkedInBookings: asInt(r.checked_in_bookings),
+      byGate: gates.filter((g) => asInt(g.session_id) === asInt(r.id)).map((g) => ({ gate: g.gate, admitted: asInt(g.n) })),
     };
     const venueId = asInt(r.venue_id);
     let venue = venues.get(venueId);

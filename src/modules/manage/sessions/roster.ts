@@ -17,14 +17,18 @@ export async function sessionRoster(deps: ManageDeps, actor: Actor, sessionId: n
   const visitors =
     ids.length === 0
       ? []
-      : await deps.db.sql.select<{ booking_id: unknown; name: string; id_masked: string | null }>(
-          'SELECT booking_id, name, id_masked FROM booking_visitors WHERE booking_id IN (:ids) ORDER BY booking_id, position',
+      : await deps.db.sql.select<{ booking_id: unknown; name: string; id_masked: string | null; admitted: unknown; gate: string | null }>(
+          `SELECT v.booking_id, v.name, v.id_masked, a.id AS admitted, a.gate FROM booking_visitors v
+           LEFT JOIN admissions a ON a.booking_id = v.booking_id AND a.active_slot = v.position
+           WHERE v.booking_id IN (:ids) ORDER BY v.booking_id, v.position`,
           { ids },
         );
-  const byBooking = new Map<number, { name: string; idNumber: string | null }[]>();
+  const byBooking = new Map<number, RosterItem['visitors']>();
+  const gatesOf = new Map<number, Set<string>>();
   for (const v of visitors) {
     const list = byBooking.get(asInt(v.booking_id)) ?? [];
-    list.push({ name: maskName(v.name), idNumber: v.id_masked });
+    list.push({ name: maskName(v.name), idNumber: v.id_masked, admitted: v.admitted !== null, gate: v.gate });
+    if (v.gate) gatesOf.set(asInt(v.booking_id), (gatesOf.get(asInt(v.booking_id)) ?? new Set()).add(v.gate));
     byBooking.set(asInt(v.booking_id), list);
   }
   const checkins = await deps.db.sql.select<{ booking_id: unknown; admitted: unknown; checked_in_at: unknown; username: string | null }>(
@@ -42,7 +46,9 @@ export async function sessionRoster(deps: ManageDeps, actor: Actor, sessionId: n
       partySize: b.partySize,
       contact: { name: maskName(b.contactName), phone: maskPhone(b.contactPhone) },
       visitors: byBooking.get(b.id) ?? [],
-      checkedIn: c ? { at: formatInstant(asDate(c.checked_in_at), tz), admitted: asInt(c.admitted), by: c.username } : null,
+      checkedIn: c
+        ? { at: formatInstant(asDate(c.checked_in_at), tz), admitted: asInt(c.admitted), by: c.username, gates: [...(gatesOf.get(b.id) ?? [])] }
+        : null,
     };
   });
   const counts = (await countsOf(deps.db, [sessionId])).get(sessionId)!;

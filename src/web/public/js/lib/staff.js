@@ -1,5 +1,6 @@
 // Staff pages: who is signed in (the httpOnly cookie proves it to the API), which pages their role opens.
 import { api, ApiError, query } from './api.js';
+import { clearAtSignOut } from './door-store.js';
 import { h, replace } from './dom.js';
 import { t } from './i18n.js';
 import { notice, renderPage } from './layout.js';
@@ -17,6 +18,8 @@ export function toSignIn() {
 }
 
 async function signOut() {
+  // The door's offline roster holds personal data: it leaves the device with the staff member.
+  await clearAtSignOut().catch(() => undefined);
   try {
     await api('/api/auth/logout', { method: 'POST' });
   } finally {

@@ -1,6 +1,12 @@
-// Door scanner: the phone's camera reads the family's QR code (jsQR in a worker), the API decides, and the
-// whole screen says what to do — green let in, amber look again, red turn away — with a sound and a buzz.
+// Door scanner: the phone's camera reads the family's QR code (jsQR in a worker), the party is shown to check against
+// the ID cards (each visitor ticked), and the whole screen says what to do — green let in, amber look again, red turn
+// away — with a sound and a buzz. It keeps working offline from a prepared roster (lib/door-client.js).
 import { ApiError } from '../lib/api.js';
+import { conflictsSection } from '../lib/door-conflicts.js';
+import { doorDevice } from '../lib/door-device.js';
+import { findSection } from '../lib/door-find.js';
+import { partyList } from '../lib/door-party.js';
+import { doorMode } from '../lib/door-store.js';
 import { h, replace } from '../lib/dom.js';
 import { edition, todayOf } from '../lib/edition.js';
 import { armSound, signal } from '../lib/feedback.js';
@@ -10,22 +16,23 @@ import { apiText, has, pick, t } from '../lib/i18n.js';
 import { notice } from '../lib/layout.js';
 import { CODE_PATTERN, normaliseCode } from '../lib/rules.js';
 import { staffApi, staffPage, toSignIn, venuesById } from '../lib/staff.js';
+import { startCamera } from '../lib/door-camera.js';
 
 /** @typedef {{ id: number, venueId: number, date: string, startsAt: string, endsAt: string, capacity: number, booked: number, status: string, checkedIn: number }} ManagedSession */
+/** @typedef {import('../lib/door-party.js').DoorParty} DoorParty */
 
 const WARN = new Set(['already_checked_in', 'not_checkin_time']);
-const FRAME_INTERVAL_MS = 120;
-const SAME_CODE_PAUSE_MS = 2000;
 
 export async function render() {
   const page = await staffPage({ title: t('scan.title'), current: 'scan', roles: ['door_staff', 'venue_manager', 'organiser'] });
   if (!page) return;
-  const { main } = page;
+  const { main, user } = page;
   main.classList.add('scanner');
+  document.body.classList.toggle('door-mode', doorMode());
   armSound();
+  registerWorker();
   const [e, venues] = await Promise.all([edition(), venuesById()]);
   const today = e ? todayOf(e) : '';
-  const opensBefore = (e?.rules.checkinOpensMinutesBefore ?? 30) * 60_000;
 
   // --- the session whose admissions are counted ---------------------------------------------------------
   /** @type {ManagedSession[]} */
@@ -41,6 +48,7 @@ export async function render() {
   });
 
   async function loadSessions() {
+    if (door.offline) return drawCount();
     const res = await staffApi(`/api/manage/sessions?date=${today}`);
     sessions = /** @type {ManagedSession[]} */ (res.items).filter((s) => s.status !== 'cancelled');
     if (selected === undefined || !sessions.some((s) => s.id === selected)) selected = currentSession()?.id;
@@ -61,6 +69,7 @@ export async function render() {
   /** The session open for check-in now, else the next one today, else the last. */
   function currentSession() {
     const now = serverNow().getTime();
+    const opensBefore = (e?.rules.checkinOpensMinutesBefore ?? 30) * 60_000;
     return (
       sessions.find((s) => Date.parse(s.startsAt) - opensBefore <= now && now <= Date.parse(s.endsAt)) ??
       sessions.find((s) => Date.parse(s.startsAt) > now) ??
@@ -70,174 +79,164 @@ export async function render() {
 
   function drawCount() {
     const s = sessions.find((x) => x.id === selected);
-    if (!s) {
-      countBig.textContent = '—';
-      countSmall.textContent = '';
-      return;
-    }
-    countBig.textContent = t('scan.admittedCount', { n: number(s.checkedIn) });
-    countSmall.textContent = t('scan.bookedOf', { booked: number(s.booked), capacity: number(s.capacity) });
+    countBig.textContent = s ? t('scan.admittedCount', { n: number(s.checkedIn) }) : '—';
+    countSmall.textContent = s ? t('scan.bookedOf', { booked: number(s.booked), capacity: number(s.capacity) }) : '';
   }
 
-  // --- camera and decoding --------------------------------------------------------------------------------
-  const video = h('video', { muted: true, playsinline: true, autoplay: true, 'aria-hidden': 'true' });
-  video.muted = true;
-  const camStatus = h('p', { class: 'cam-status', role: 'status', tabindex: '-1' });
-  const camButton = h('button', { type: 'button', class: 'button secondary', text: t('scan.startCamera') });
-  const canvas = document.createElement('canvas');
-  const g = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d', { willReadFrequently: true }));
-  const worker = new Worker(new URL('../scan-worker.js', import.meta.url));
-  /** @type {MediaStream | undefined} */
-  let stream;
-  let decoding = false;
-  let paused = false;
-  let lastText = '';
-  let lastDismissedAt = 0;
-
-  async function startCamera() {
-    if (!navigator.mediaDevices?.getUserMedia) {
-      camStatus.textContent = t('scan.noCameraApi');
-      camButton.hidden = true;
-      return;
-    }
-    camStatus.textContent = t('scan.starting');
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({
-        video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
-        audio: false,
-      });
-      video.srcObject = stream;
-      await video.play();
-      camStatus.textContent = t('scan.scanning');
-      camButton.hidden = true;
-      setTimeout(tick, FRAME_INTERVAL_MS);
-    } catch (err) {
-      const name = /** @type {DOMException} */ (err).name;
-      camStatus.textContent = name === 'NotAllowedError' ? t('scan.cameraDenied') : name === 'NotFoundError' ? t('scan.noCamera') : t('scan.cameraFailed');
-      camButton.hidden = false;
-      stopCamera();
-    }
-  }
-
-  function stopCamera() {
-    for (const track of stream?.getTracks() ?? []) track.stop();
-    stream = undefined;
-  }
-
-  function tick() {
-    if (!stream) return;
-    if (!paused && !decoding && video.readyState >= 2 && video.videoWidth > 0) {
-      const scale = Math.min(1, 800 / video.videoWidth);
-      const w = Math.round(video.videoWidth * scale);
-      const hgt = Math.round(video.videoHeight * scale);
-      canvas.width = w;
-      canvas.height = hgt;
-      g.drawImage(video, 0, 0, w, hgt);
-      const frame = g.getImageData(0, 0, w, hgt);
-      decoding = true;
-      worker.postMessage({ data: frame.data.buffer, width: w, height: hgt }, [frame.data.buffer]);
-    }
-    setTimeout(tick, FRAME_INTERVAL_MS);
-  }
-
-  worker.onmessage = (event) => {
-    decoding = false;
-    const text = /** @type {string | null} */ (event.data.text);
-    if (!text || paused) return;
-    // The code just dismissed is likely still in view: give the staff a moment to move to the next family.
-    if (text === lastText && Date.now() - lastDismissedAt < SAME_CODE_PAUSE_MS) return;
-    lastText = text;
-    const typed = normaliseCode(text);
-    void check(text.startsWith('od1.') || !CODE_PATTERN.test(typed) ? { token: text } : { code: typed });
-  };
-
-  camButton.addEventListener('click', () => void startCamera());
-  document.addEventListener('visibilitychange', () => {
-    // A phone in a pocket should not keep its camera on.
-    if (document.hidden) stopCamera();
-    else if (!stream && camButton.hidden) void startCamera();
+  // --- this device: gate, door mode, offline state ----------------------------------------------------------
+  const deviceVenue = () => (user.venueIds?.length === 1 ? user.venueIds[0] : sessions.find((s) => s.id === selected)?.venueId);
+  const device = await doorDevice({
+    today,
+    venueId: deviceVenue,
+    onSynced: () => void loadSessions().catch(() => undefined),
   });
+  const door = device.door;
 
   // --- the result screen ----------------------------------------------------------------------------------
   const resultTitle = h('h2', { id: 'result-title', class: 'result-title' });
   const resultBig = h('p', { class: 'result-big' });
   const resultMessage = h('p', { id: 'result-message', class: 'result-message' });
   const resultDetails = h('dl', { class: 'result-details' });
-  const next = h('button', { type: 'button', class: 'button result-next', text: t('scan.next') });
+  const resultParty = h('div', { class: 'result-party' });
+  const resultActions = h('div', { class: 'result-actions' });
   const result = h(
     'div',
     { class: 'result', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': 'result-title', 'aria-describedby': 'result-message', hidden: true },
-    h('div', { class: 'result-body' }, resultTitle, resultBig, resultMessage, resultDetails, next),
+    h('div', { class: 'result-body' }, resultTitle, resultBig, resultMessage, resultParty, resultDetails, resultActions),
   );
-  next.addEventListener('click', dismiss);
   result.addEventListener('keydown', (ev) => {
     if (ev.key === 'Escape') dismiss();
   });
+  const camera = startCamera({ onText: (text) => void scanned(text) });
 
   function dismiss() {
     result.hidden = true;
-    paused = false;
-    lastDismissedAt = Date.now();
-    // Focus goes back to the scanner's status line, not the code field: on a phone that would pop up the keyboard.
-    camStatus.focus({ preventScroll: true });
+    camera.resume();
   }
 
   /**
-   * @param {'ok' | 'warn' | 'bad'} kind
-   * @param {string} code
-   * @param {string} big
-   * @param {string} message
-   * @param {[string, string][]} details
+   * @param {'ok' | 'warn' | 'bad' | 'party'} kind
+   * @param {{ code: string, big?: string, message?: string, details?: [string, string][], party?: Node | null, actions?: Node[], title?: string }} o
    */
-  function show(kind, code, big, message, details) {
+  function show(kind, o) {
+    camera.pause();
     result.className = `result result-${kind}`;
-    result.dataset.result = code;
-    resultTitle.textContent = has('scan.result.' + code) ? t('scan.result.' + code) : t('scan.result.refused');
-    resultBig.textContent = big;
-    resultMessage.textContent = message;
+    result.dataset.result = o.code;
+    resultTitle.textContent = o.title ?? (has('scan.result.' + o.code) ? t('scan.result.' + o.code) : t('scan.result.refused'));
+    resultBig.textContent = o.big ?? '';
+    resultBig.hidden = !o.big;
+    resultMessage.textContent = o.message ?? '';
+    replace(resultParty, o.party ?? null);
     replace(
       resultDetails,
-      details.map(([term, value]) => h('div', null, h('dt', { text: term }), h('dd', { text: value }))),
+      (o.details ?? []).map(([term, value]) => h('div', null, h('dt', { text: term }), h('dd', { text: value }))),
     );
+    const next = h('button', { type: 'button', class: 'button result-next', text: t('scan.next'), on: { click: dismiss } });
+    replace(resultActions, o.actions ?? next);
     result.hidden = false;
-    next.focus();
-    signal(kind);
+    /** @type {HTMLElement} */ (resultActions.firstElementChild)?.focus();
+    if (kind !== 'party') signal(kind);
+  }
+
+  /** @param {unknown} err */
+  function refused(err) {
+    const x = /** @type {ApiError} */ (err);
+    if (x instanceof ApiError && x.status === 401) return toSignIn();
+    const code = x instanceof ApiError ? x.code : 'network';
+    /** @type {[string, string][]} */
+    const details = [];
+    if (code === 'not_checkin_time' && x.details?.opensAt)
+      details.push([t('scan.window'), `${dateTimeOf(x.details.opensAt)} – ${dateTimeOf(x.details.closesAt).slice(11)}`]);
+    show(WARN.has(code) ? 'warn' : 'bad', { code, message: x.message, details });
+  }
+
+  /** @param {string} text */
+  async function scanned(text) {
+    const typed = normaliseCode(text);
+    await check(text.startsWith('od') || !CODE_PATTERN.test(typed) ? { token: text } : { code: typed });
   }
 
   /** @param {{ token: string } | { code: string }} body */
   async function check(body) {
-    paused = true;
+    camera.pause();
     try {
-      const r = await staffApi('/api/checkins', { method: 'POST', body });
-      show('ok', 'admitted', t('scan.people', { n: r.admitted }), apiText(r.message), [
-        [t('scan.code'), groupedCode(r.code)],
-        [t('scan.session'), timeRange(r.session)],
-        [t('scan.visitors'), r.visitors.join('、')],
-        ...(r.admitted < r.partySize ? /** @type {[string, string][]} */ ([[t('scan.partySize'), t('scan.people', { n: r.partySize })]]) : []),
-      ]);
-      if (r.session.id !== selected && sessions.some((s) => s.id === r.session.id)) selected = r.session.id;
-      const s = sessions.find((x) => x.id === r.session.id);
+      showParty(await door.lookup(body));
+    } catch (err) {
+      refused(err);
+    }
+  }
+
+  /** @param {DoorParty} party */
+  function partyDetails(party) {
+    return /** @type {[string, string][]} */ ([
+      [t('scan.code'), groupedCode(party.code)],
+      [t('scan.session'), timeRange(party.session)],
+    ]);
+  }
+
+  /** Amber when everyone is in already; else the party to tick and admit. @param {DoorParty} party */
+  function showParty(party) {
+    const list = partyList(party, { onChange: (n) => drawAdmit(n), onUndo: (id, reason) => void undo(party, id, reason) });
+    if (party.expected === 0) {
+      show('warn', {
+        code: 'already_checked_in',
+        big: t('scan.people', { n: party.admitted }),
+        message: t('door.allIn'),
+        party: list.list,
+        details: partyDetails(party),
+      });
+      return;
+    }
+    const admitButton = h('button', { type: 'button', class: 'button primary result-admit' });
+    const back = h('button', { type: 'button', class: 'button secondary', text: t('door.cancel'), on: { click: dismiss } });
+    function drawAdmit(/** @type {number} */ n) {
+      admitButton.textContent = n > 0 ? t('door.admitN', { n }) : t('door.admitNone');
+      admitButton.disabled = n === 0;
+    }
+    drawAdmit(list.count());
+    admitButton.addEventListener('click', () => void admit(party, list.selected()));
+    const progress = t('door.progress', { admitted: party.admitted, size: party.partySize, expected: party.expected });
+    show('party', {
+      code: 'party',
+      message: `${t('door.partyHint')} · ${progress}`,
+      party: list.list,
+      details: partyDetails(party),
+      actions: [admitButton, back],
+    });
+  }
+
+  /** @param {DoorParty} party @param {{ visitorIds: number[] } | { count: number }} selection */
+  async function admit(party, selection) {
+    try {
+      const r = await door.admit(party, selection, device.gate());
+      const after = r.party;
+      const list = partyList(after, { onUndo: (id, reason) => void undo(after, id, reason) });
+      show('ok', {
+        code: after.offline ? 'admitted_offline' : 'admitted',
+        big: t('scan.people', { n: r.admitted }),
+        message: r.message ? apiText(r.message) : t('door.offlineAdmitted'),
+        party: list.list,
+        details: partyDetails(after),
+      });
+      const s = sessions.find((x) => x.id === after.session.id);
       if (s) s.checkedIn += r.admitted;
       drawCount();
     } catch (err) {
-      const e = /** @type {ApiError} */ (err);
-      if (e instanceof ApiError && e.status === 401) return toSignIn();
-      const code = e instanceof ApiError ? e.code : 'network';
-      /** @type {[string, string][]} */
-      const details = [];
-      let big = '';
-      if (code === 'already_checked_in') {
-        big = t('scan.people', { n: e.details.admitted ?? '?' });
-        if (e.details.checkedInAt) details.push([t('scan.checkedInAt'), dateTimeOf(e.details.checkedInAt)]);
-        if (e.details.by) details.push([t('scan.by'), String(e.details.by)]);
-        if (e.details.gate) details.push([t('scan.gate'), String(e.details.gate)]);
-      } else if (code === 'not_checkin_time' && e.details.opensAt) {
-        details.push([t('scan.window'), `${dateTimeOf(e.details.opensAt)} – ${dateTimeOf(e.details.closesAt).slice(11)}`]);
-      }
-      show(WARN.has(code) ? 'warn' : 'bad', code, big, e.message, details);
+      refused(err);
     } finally {
-      // The count comes back from the server, so several phones at one door agree.
       loadSessions().catch(() => undefined);
+    }
+  }
+
+  /** @param {DoorParty} _party @param {number} admissionId @param {string} reason */
+  async function undo(_party, admissionId, reason) {
+    try {
+      const after = await staffApi('/api/checkins/undo', { method: 'POST', body: { admissionIds: [admissionId], reason } });
+      showParty(after);
+      resultMessage.textContent = `${t('door.undone', { n: 1 })} · ${resultMessage.textContent}`;
+      loadSessions().catch(() => undefined);
+    } catch (err) {
+      refused(err);
     }
   }
 
@@ -248,7 +247,6 @@ export async function render() {
     name: 'code',
     input: textInput({ autocapitalize: 'characters', maxlength: 12, enterkeyhint: 'go' }),
   });
-  const manualInput = manual.input;
   const manualForm = h(
     'form',
     { class: 'manual', novalidate: true },
@@ -257,32 +255,33 @@ export async function render() {
   );
   manualForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const code = normaliseCode(manualInput.value);
+    const code = normaliseCode(manual.input.value);
     if (!CODE_PATTERN.test(code)) {
       manual.setError(code ? t('err.code.format') : t('err.code.required'));
-      manualInput.focus();
+      manual.input.focus();
       return;
     }
     manual.setError(undefined);
-    manualInput.value = '';
+    manual.input.value = '';
     void check({ code });
   });
 
-  const sessionId = 'scan-session';
   replace(
     main,
     h('h1', { class: 'scanner-title', text: t('scan.title') }),
     h(
       'section',
       { class: 'card session-bar', 'aria-label': t('scan.countLabel') },
-      h('div', { class: 'field' }, h('label', { for: sessionId, text: t('scan.currentSession') }), sessionSelect),
+      h('div', { class: 'field' }, h('label', { for: 'scan-session', text: t('scan.currentSession') }), sessionSelect),
       countBig,
       countSmall,
     ),
-    h('div', { class: 'camera' }, video, h('div', { class: 'viewfinder', 'aria-hidden': 'true' })),
-    camStatus,
-    camButton,
     manualForm,
+    device.netBar,
+    camera.element,
+    findSection({ onOpen: (code) => void check({ code }) }),
+    device.settings,
+    user.role === 'door_staff' ? null : conflictsSection({ venueId: deviceVenue }),
     result,
   );
   try {
@@ -290,6 +289,11 @@ export async function render() {
   } catch (err) {
     main.prepend(notice('error', /** @type {Error} */ (err).message));
   }
-  camButton.hidden = true;
-  await startCamera();
+  await camera.start();
+}
+
+/** The scanner as an installable app that opens with no network (its worker is scoped to /staff/scan). */
+function registerWorker() {
+  if (!document.querySelector('link[rel="manifest"]')) document.head.append(h('link', { rel: 'manifest', href: '/staff/scan.webmanifest' }));
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/staff/scan-sw.js', { scope: '/staff/scan' }).catch(() => undefined);
 }
