@@ -1,6 +1,7 @@
 // The pages of the web app: which URL shows which page. Every page is the same small HTML shell; the
 // browser loads the page's module from its name (public/js/pages/<name>.js).
-export type PageName = 'home' | 'venue' | 'book' | 'booking' | 'my-booking' | 'waitlist' | 'staff-login' | 'scan' | 'sessions' | 'overview' | 'not-found';
+export type PageName =
+  'home' | 'venue' | 'book' | 'booking' | 'my-booking' | 'waitlist' | 'staff-login' | 'scan' | 'sessions' | 'overview' | 'setup' | 'not-found';
 
 const PAGES: [RegExp, PageName][] = [
   [/^\/$/, 'home'],
@@ -13,6 +14,7 @@ const PAGES: [RegExp, PageName][] = [
   [/^\/staff\/scan$/, 'scan'],
   [/^\/staff\/sessions$/, 'sessions'],
   [/^\/staff\/overview$/, 'overview'],
+  [/^\/staff\/setup$/, 'setup'],
 ];
 
 /** The page a path shows, ignoring one trailing slash; undefined for anything else. */

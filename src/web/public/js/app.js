@@ -2,7 +2,7 @@
 import { renderPage, showFailure } from './lib/layout.js';
 import { t } from './lib/i18n.js';
 
-const PAGES = ['home', 'venue', 'book', 'booking', 'my-booking', 'waitlist', 'staff-login', 'scan', 'sessions', 'overview', 'not-found'];
+const PAGES = ['home', 'venue', 'book', 'booking', 'my-booking', 'waitlist', 'staff-login', 'scan', 'sessions', 'overview', 'setup', 'not-found'];
 
 async function boot() {
   const name = document.body.dataset.page ?? 'not-found';
