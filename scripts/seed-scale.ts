@@ -485,6 +485,9 @@ async function writeAll(
     },
   );
 
+  // Every venue takes part in the edition (only participating venues appear in it).
+  await bulkInsert(conn, 'edition_venues', ['edition_id', 'venue_id', 'created_at'], opts.venues, (v) => `(${edition}, ${v0 + v + 1}, ${nowSql})`);
+
   // Session of each booking, and when it was made (between the opening and now).
   const sessionOf = new Uint32Array(opts.bookings);
   for (let s = 0; s < sessions; s++) sessionOf.fill(s, plan.first[s]!, plan.first[s + 1]!);

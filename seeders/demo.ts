@@ -4,9 +4,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../src/db/database.js';
-import type { Sql } from '../src/db/sql.js';
-import { insertIfMissing } from '../src/db/insert-if-missing.js';
-import { DEFAULT_RULES } from '../src/modules/catalogue/edition.js';
+import { DEFAULT_RULES, editionOf } from '../src/modules/catalogue/edition.js';
+import { insertEdition } from '../src/modules/editions/create.js';
+import { placesIn } from '../src/modules/places/ledger.js';
+import { applyPattern, storePattern } from '../src/modules/schedules/apply.js';
+import type { DatedSlot } from '../src/modules/schedules/schedule.js';
+import type { NewVenueInput } from '../src/modules/venues/venues.schemas.js';
+import { insertVenue } from '../src/modules/venues/write-venue.js';
 import type { AccountsService } from '../src/modules/accounts/accounts.service.js';
 import type { Role } from '../src/shared/actor.js';
 import type { BookingsService } from '../src/modules/bookings/bookings.service.js';
@@ -15,8 +19,8 @@ import { AppError } from '../src/shared/errors.js';
 import type { Clock } from '../src/shared/clock.js';
 import type { Logger } from '../src/shared/logger.js';
 import { projectRoot } from '../src/shared/project-root.js';
-import { asDate } from '../src/db/rows.js';
-import { datesBetween, localDateOf, startOfLocalDay, zonedInstant } from '../src/shared/time.js';
+import { asDate, asLocalDate } from '../src/db/rows.js';
+import { datesBetween, formatInstant, localDateOf, startOfLocalDay, zonedInstant } from '../src/shared/time.js';
 
 export interface VenueRecord {
   code: string;
@@ -107,117 +111,113 @@ async function seedAccounts(db: Database, accounts: AccountsService): Promise<nu
   return created;
 }
 
-/** The row `where` names, or the one inserted from `row`: its id. */
-async function findOrInsert(tx: Sql, table: string, key: Record<string, unknown>, row: Record<string, unknown>): Promise<{ id: number; created: boolean }> {
-  const where = Object.keys(key).map((k) => `${k} = :${k}`);
-  const found = await tx.first<{ id: unknown }>(`SELECT id FROM ${table} WHERE ${where.join(' AND ')}`, key);
-  if (found) return { id: Number(found.id), created: false };
-  const columns = Object.keys(row);
-  const { insertId } = await tx.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `:${c}`).join(', ')})`, row);
-  return { id: insertId, created: true };
-}
-
 export async function seedDemo(db: Database, opts: SeedOptions): Promise<SeedResult> {
   const now = opts.clock.now();
   const year = opts.year ?? nextEditionYear(now);
   const records = loadVenueRecords();
 
+  // The same use-case code the API runs: insertEdition, insertVenue, and each venue's slot schedule applied through
+  // the places ledger (src/modules/editions, venues, schedules).
   const result = await db.transaction(async (tx) => {
+    const p = placesIn(tx);
     const slug = `taiyuan-${year}`;
     const startDate = `${year}-05-22`;
     const endDate = `${year}-05-28`;
     // The demo's booking window is open from today, so a newcomer can book at once.
     const regularOpening = zonedInstant(`${year}-05-08`, '09:00', TIMEZONE);
     const today = startOfLocalDay(localDateOf(now, TIMEZONE), TIMEZONE);
-    const edition = await findOrInsert(
-      tx,
-      'editions',
-      { slug },
-      {
-        slug,
-        name_zh: `${year}年太原市科技活动周 · 重点实验室与科普基地开放日`,
-        name_en: `Taiyuan Science & Technology Week ${year}: Open Labs and Science Bases`,
-        city_zh: '太原',
-        city_en: 'Taiyuan',
-        start_date: startDate,
-        end_date: endDate,
-        timezone: TIMEZONE,
-        booking_opens_at: today < regularOpening ? today : regularOpening,
-        rules: JSON.stringify(DEFAULT_RULES),
-        created_at: now,
-        updated_at: now,
-      },
-    );
+    const found = await tx.first('SELECT * FROM editions WHERE slug = :slug', { slug });
+    const edition = found
+      ? editionOf(found)
+      : await insertEdition(
+          tx,
+          {
+            slug,
+            nameZh: `${year}年太原市科技活动周 · 重点实验室与科普基地开放日`,
+            nameEn: `Taiyuan Science & Technology Week ${year}: Open Labs and Science Bases`,
+            cityZh: '太原',
+            cityEn: 'Taiyuan',
+            startDate,
+            endDate,
+            timezone: TIMEZONE,
+            bookingOpensAt: (today < regularOpening ? today : regularOpening).toISOString(),
+            rules: DEFAULT_RULES,
+            status: 'published',
+          },
+          now,
+        );
 
     let venuesCreated = 0;
     const venues: { id: number; code: string; kind: VenueRecord['kind'] }[] = [];
     for (const r of records) {
-      const venue = await findOrInsert(
-        tx,
-        'venues',
-        { code: r.code },
-        {
+      const existing = await tx.first<{ id: unknown }>('SELECT id FROM venues WHERE code = :code', { code: r.code });
+      let id = existing ? Number(existing.id) : 0;
+      if (!existing) {
+        const input: NewVenueInput = {
           code: r.code,
           kind: r.kind,
           level: r.level,
-          designation_zh: r.designationZh,
-          designation_en: r.designationEn,
-          name_zh: r.nameZh,
-          name_en: r.nameEn,
-          host_zh: r.hostZh,
-          host_en: r.hostEn,
+          designationZh: r.designationZh,
+          designationEn: r.designationEn,
+          nameZh: r.nameZh,
+          nameEn: r.nameEn,
+          hostZh: r.hostZh,
+          hostEn: r.hostEn,
           district: r.district,
-          address_zh: r.addressZh,
-          field_zh: r.fieldZh,
-          field_en: r.fieldEn,
-          description_zh: `依托单位：${r.hostZh}。开放内容：${r.fieldZh}。`,
-          description_en: `Hosted by ${r.hostEn}. On show: ${r.fieldEn}.`,
+          addressZh: r.addressZh,
+          fieldZh: r.fieldZh,
+          fieldEn: r.fieldEn,
+          descriptionZh: `依托单位：${r.hostZh}。开放内容：${r.fieldZh}。`,
+          descriptionEn: `Hosted by ${r.hostEn}. On show: ${r.fieldEn}.`,
           // Labs hold hazards and confidential work: older visitors only, known by name.
-          min_age: r.kind === 'lab' ? 10 : 0,
-          max_party_size: null,
-          real_name_required: r.kind === 'lab',
-          accessibility_zh: null,
-          accessibility_en: null,
-          contact_phone: null,
-          contact_email: null,
+          minAge: r.kind === 'lab' ? 10 : 0,
+          realNameRequired: r.kind === 'lab',
           source: r.source,
-          created_at: now,
-          updated_at: now,
-        },
-      );
-      if (venue.created) venuesCreated++;
-      await insertIfMissing(tx, 'edition_venues', { edition_id: edition.id, venue_id: venue.id, created_at: now }, ['edition_id', 'venue_id']);
-      venues.push({ id: venue.id, code: r.code, kind: r.kind });
+        };
+        id = (await insertVenue(tx, input, now)).id;
+        venuesCreated++;
+      }
+      venues.push({ id, code: r.code, kind: r.kind });
     }
 
-    const existing = await tx.select<{ venue_id: unknown; starts_at: unknown }>('SELECT venue_id, starts_at FROM sessions WHERE edition_id = :editionId', {
-      editionId: edition.id,
-    });
-    const taken = new Set(existing.map((s) => `${Number(s.venue_id)}|${asDate(s.starts_at).getTime()}`));
     let sessionsCreated = 0;
     const full: number[] = [];
     const dates = datesBetween(startDate, endDate);
     for (const [index, venue] of venues.entries()) {
       // Every fourth venue is closed on one day of the week.
       const closedDay = index % 4 === 1 ? dates[index % dates.length] : undefined;
+      const slots: DatedSlot[] = [];
       for (const date of dates) {
         if (date === closedDay) continue;
         const key = `${venue.code}|${date}`;
         const count = 2 + pick(key, 3);
         const first = pick(`${key}|first`, SLOTS.length - count + 1);
         for (const [from, to] of SLOTS.slice(first, first + count)) {
-          const startsAt = zonedInstant(date, from, TIMEZONE);
-          if (taken.has(`${venue.id}|${startsAt.getTime()}`)) continue;
           const capacity = venue.kind === 'lab' ? 10 + 5 * pick(`${key}|${from}|cap`, 3) : 20 + 5 * pick(`${key}|${from}|cap`, 5);
-          const { insertId } = await tx.run(
-            `INSERT INTO sessions (edition_id, venue_id, date, starts_at, ends_at, capacity, status, created_at, updated_at)
-             VALUES (:editionId, :venueId, :date, :startsAt, :endsAt, :capacity, 'open', :now, :now)`,
-            { editionId: edition.id, venueId: venue.id, date, startsAt, endsAt: zonedInstant(date, to, TIMEZONE), capacity, now },
-          );
-          sessionsCreated++;
-          // A few popular slots are already full, so the demo shows what that looks like.
-          if (pick(`${key}|${from}|full`, 30) === 0) full.push(insertId);
+          slots.push({ date, start: from, end: to, capacity });
         }
+      }
+      const pattern = { weekly: [], dates: slots, closedDates: closedDay ? [closedDay] : [] };
+      const before = new Set(
+        (await tx.select<{ starts_at: unknown }>('SELECT starts_at FROM sessions WHERE venue_id = :venueId', { venueId: venue.id })).map((r) =>
+          asDate(r.starts_at).getTime(),
+        ),
+      );
+      sessionsCreated += (await applyPattern(p, edition, venue.id, pattern, now)).created;
+      await storePattern(p, edition.id, venue.id, pattern, now);
+      // A few popular slots are already full, so the demo shows what that looks like (only slots made now).
+      const made = await tx.select<{ id: unknown; date: unknown; starts_at: unknown }>(
+        'SELECT id, date, starts_at FROM sessions WHERE venue_id = :venueId AND edition_id = :editionId ORDER BY id',
+        {
+          venueId: venue.id,
+          editionId: edition.id,
+        },
+      );
+      for (const s of made) {
+        const startsAt = asDate(s.starts_at);
+        if (before.has(startsAt.getTime())) continue;
+        const from = formatInstant(startsAt, TIMEZONE).slice(11, 16);
+        if (pick(`${venue.code}|${asLocalDate(s.date)}|${from}|full`, 30) === 0) full.push(Number(s.id));
       }
     }
     return { editionId: edition.id, venuesCreated, sessionsCreated, full };

@@ -1,7 +1,20 @@
 // The pages of the web app: which URL shows which page. Every page is the same small HTML shell; the
 // browser loads the page's module from its name (public/js/pages/<name>.js).
 export type PageName =
-  'home' | 'venue' | 'book' | 'booking' | 'my-booking' | 'my-bookings' | 'waitlist' | 'staff-login' | 'scan' | 'sessions' | 'overview' | 'draw' | 'not-found';
+  | 'home'
+  | 'venue'
+  | 'book'
+  | 'booking'
+  | 'my-booking'
+  | 'my-bookings'
+  | 'waitlist'
+  | 'staff-login'
+  | 'scan'
+  | 'sessions'
+  | 'overview'
+  | 'draw'
+  | 'setup'
+  | 'not-found';
 
 const PAGES: [RegExp, PageName][] = [
   [/^\/$/, 'home'],
@@ -16,6 +29,7 @@ const PAGES: [RegExp, PageName][] = [
   [/^\/staff\/scan$/, 'scan'],
   [/^\/staff\/sessions$/, 'sessions'],
   [/^\/staff\/overview$/, 'overview'],
+  [/^\/staff\/setup$/, 'setup'],
 ];
 
 /** The page a path shows, ignoring one trailing slash; undefined for anything else. */

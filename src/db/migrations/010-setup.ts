@@ -1,6 +1,7 @@
 // Setting up an edition without a developer: edition status (draft → published → archived), the venues taking part in
 // an edition, venue tags and suitable ages, each venue's slot schedule per edition, and district officers' districts.
 import { DataTypes, type QueryInterface } from 'sequelize';
+import { dropColumn } from './drop-column.js';
 import type { Migration } from './types.js';
 
 export const migration: Migration = {
@@ -43,8 +44,9 @@ export const migration: Migration = {
     await qi.dropTable('user_districts');
     await qi.dropTable('venue_schedules');
     await qi.dropTable('edition_venues');
-    for (const c of ['visit_minutes', 'age_max', 'age_min', 'tags']) await qi.removeColumn('venues', c);
-    await qi.removeColumn('editions', 'copied_from_id');
-    await qi.removeColumn('editions', 'status');
+    const drop = (table: string, column: string) => dropColumn(qi, table, column);
+    for (const c of ['visit_minutes', 'age_max', 'age_min', 'tags']) await drop('venues', c);
+    await drop('editions', 'copied_from_id');
+    await drop('editions', 'status');
   },
 };

@@ -2,6 +2,7 @@
 // read from a visitor's ID number (the door shows the age on the visit day; the number itself is never kept); and the
 // offline scanners' synced entries (idempotent by device and sequence, conflicts kept for the venue's manager).
 import { DataTypes, QueryTypes, type QueryInterface } from 'sequelize';
+import { dropColumn } from './drop-column.js';
 import type { Migration } from './types.js';
 
 export const migration: Migration = {
@@ -107,6 +108,6 @@ export const migration: Migration = {
     await qi.dropTable('door_conflicts');
     await qi.dropTable('door_sync_entries');
     await qi.dropTable('admissions');
-    await qi.removeColumn('booking_visitors', 'born_on');
+    await dropColumn(qi, 'booking_visitors', 'born_on');
   },
 };

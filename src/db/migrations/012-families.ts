@@ -1,6 +1,7 @@
 // Families: one-time codes that prove a phone (kept as keyed hashes, never the code itself), the kind of identity
 // document a visitor gave, and indexes for a phone's own bookings and waiting-list entries.
 import { DataTypes, type QueryInterface } from 'sequelize';
+import { dropColumn } from './drop-column.js';
 import type { Migration } from './types.js';
 
 export const migration: Migration = {
@@ -25,7 +26,7 @@ export const migration: Migration = {
     await qi.addColumn('booking_visitors', 'id_type', { type: DataTypes.STRING(16), allowNull: true });
   },
   async down(qi: QueryInterface) {
-    await qi.removeColumn('booking_visitors', 'id_type');
+    await dropColumn(qi, 'booking_visitors', 'id_type');
     await qi.removeIndex('waitlist_entries', 'waitlist_entries_phone');
     await qi.removeIndex('bookings', 'bookings_phone');
     await qi.dropTable('phone_codes');

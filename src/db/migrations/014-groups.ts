@@ -2,6 +2,7 @@
 // for oversubscribed sessions (the draw with its committed seed, the applications, the people of each application, so
 // one person applies once per draw), and group visits (a teacher's request for a class, and its largest size per venue).
 import { DataTypes, type QueryInterface } from 'sequelize';
+import { dropColumn } from './drop-column.js';
 import type { Migration } from './types.js';
 
 const timestamps = {
@@ -100,12 +101,12 @@ export const migration: Migration = {
   },
   async down(qi: QueryInterface) {
     await qi.dropTable('group_requests');
-    await qi.removeColumn('venues', 'max_group_size');
+    await dropColumn(qi, 'venues', 'max_group_size');
     await qi.dropTable('draw_persons');
     await qi.dropTable('draw_applications');
     await qi.dropTable('draws');
-    await qi.removeColumn('editions', 'personal_data_erased_at');
-    await qi.removeColumn('editions', 'retention_days');
-    await qi.removeColumn('editions', 'summary_deadline');
+    await dropColumn(qi, 'editions', 'personal_data_erased_at');
+    await dropColumn(qi, 'editions', 'retention_days');
+    await dropColumn(qi, 'editions', 'summary_deadline');
   },
 };

@@ -3,7 +3,22 @@ import { renderPage, showFailure } from './lib/layout.js';
 import { t } from './lib/i18n.js';
 import { installFamilyApp } from './lib/offline.js';
 
-const PAGES = ['home', 'venue', 'book', 'booking', 'my-booking', 'my-bookings', 'waitlist', 'staff-login', 'scan', 'sessions', 'overview', 'draw', 'not-found'];
+const PAGES = [
+  'home',
+  'venue',
+  'book',
+  'booking',
+  'my-booking',
+  'my-bookings',
+  'waitlist',
+  'staff-login',
+  'scan',
+  'sessions',
+  'overview',
+  'draw',
+  'setup',
+  'not-found',
+];
 
 async function boot() {
   const name = document.body.dataset.page ?? 'not-found';

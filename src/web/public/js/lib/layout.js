@@ -11,6 +11,7 @@ const STAFF_LINKS = /** @type {const} */ ([
   ['scan', '/staff/scan', ['door_staff', 'venue_manager', 'organiser']],
   ['sessions', '/staff/sessions', ['venue_manager', 'organiser']],
   ['overview', '/staff/overview', ['organiser']],
+  ['setup', '/staff/setup', ['organiser']],
 ]);
 
 function langSwitch() {
