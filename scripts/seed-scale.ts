@@ -485,6 +485,11 @@ async function writeAll(
     },
   );
 
+  // Every venue with sessions takes part in the edition (edition setup's participation: the venue list shows only these).
+  await conn.query(
+    `INSERT INTO edition_venues (edition_id, venue_id, created_at) SELECT edition_id, venue_id, MIN(created_at) FROM sessions WHERE edition_id = ${edition} GROUP BY edition_id, venue_id`,
+  );
+
   // Session of each booking, and when it was made (between the opening and now).
   const sessionOf = new Uint32Array(opts.bookings);
   for (let s = 0; s < sessions; s++) sessionOf.fill(s, plan.first[s]!, plan.first[s + 1]!);
