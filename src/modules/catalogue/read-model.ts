@@ -50,6 +50,9 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
   let loadedAt = -Infinity;
   let failedAt = -Infinity;
   let running: Promise<void> | undefined;
+  /** Changes heard from this instance, and how many of them the last completed look had taken in. */
+  let requested = 0;
+  let applied = 0;
   let timer: NodeJS.Timeout | undefined;
 
   /** Answers made now would be the same: nothing to read again, the last look recent enough, the clock not past a change. */
@@ -65,6 +68,7 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
   /** One look at the database: a full read, the rows this instance changed, or a poll. Never two at once. */
   async function look(): Promise<void> {
     const started = Date.now();
+    const covers = requested;
     const whole = !snapshot || pending.whole;
     const full = started - loadedAt >= FULL_RELOAD_MS;
     const sessions = [...pending.sessions];
@@ -91,6 +95,7 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
         if (any || polled.any) invalidate();
       }
       lookedAt = started;
+      applied = Math.max(applied, covers);
     } catch (err) {
       failedAt = Date.now();
       if (whole) pending.whole = true;
@@ -119,9 +124,11 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
 
   async function fresh(): Promise<Snapshot> {
     startTimer();
-    // Twice at most: a look already running may have begun before this instance's latest write.
-    for (let i = 0; i < 2 && needsLook(); i++) {
-      if (snapshot && Date.now() - failedAt < refreshMs && !hasPending()) break;
+    // A look already running may have taken this instance's latest change without having applied it yet: wait for one
+    // that has (three looks at most).
+    const want = requested;
+    for (let i = 0; i < 3 && (needsLook() || applied < want); i++) {
+      if (snapshot && Date.now() - failedAt < refreshMs && !hasPending() && applied >= want) break;
       try {
         await lookOnce();
       } catch (err) {
@@ -173,6 +180,7 @@ export function createReadModel({ db, clock, logger, refreshMs }: ReadModelDeps)
     },
     changed(change) {
       if (refreshMs === 0) return;
+      requested++;
       if (change.editionId !== undefined) pending.whole = true;
       for (const id of change.sessionIds ?? []) pending.sessions.add(id);
       for (const id of change.venueIds ?? []) pending.venues.add(id);
