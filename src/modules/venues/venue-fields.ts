@@ -2,36 +2,10 @@
 // and the demo seeder write venues through these, so a venue is checked the same way whichever door it came in by.
 import Joi from 'joi';
 import type { FieldProblem } from '../../shared/errors.js';
-import { tagsText, VENUE_KINDS, VENUE_LEVELS, type VenueKind, type VenueLevel } from '../catalogue/venue.js';
+import { tagsText, VENUE_KINDS, VENUE_LEVELS, type Venue } from '../catalogue/venue.js';
 
-export interface VenueFields {
-  code: string;
-  kind: VenueKind;
-  level: VenueLevel;
-  designationZh: string;
-  designationEn: string;
-  nameZh: string;
-  nameEn: string;
-  hostZh: string;
-  hostEn: string;
-  district: string | null;
-  addressZh: string | null;
-  fieldZh: string;
-  fieldEn: string;
-  descriptionZh: string | null;
-  descriptionEn: string | null;
-  minAge: number;
-  maxPartySize: number | null;
-  realNameRequired: boolean;
-  accessibilityZh: string | null;
-  accessibilityEn: string | null;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  tags: string[];
-  ageRange: { min: number; max: number } | null;
-  visitMinutes: number | null;
-  source: string | null;
-}
+/** A venue as the registry takes it: every field but its id. */
+export type VenueFields = Omit<Venue, 'id'>;
 
 /**
  * Fields only organisers change: what the venue is (its code, kind, level, designation and its official name and
