@@ -9,7 +9,7 @@ import { asInt } from '../../db/rows.js';
 import { insertEdition, isSlugConflict } from './create.js';
 import { editionsErrors } from './editions.errors.js';
 import type { CopyInput } from './editions.schemas.js';
-import type { EditionsDeps } from './editions.service.js';
+import type { EditionsDeps } from './editions.deps.js';
 import type { EditionAdminView } from './editions.views.js';
 import { getEdition } from './list.js';
 

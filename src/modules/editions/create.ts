@@ -5,7 +5,7 @@ import type { Actor } from '../../shared/actor.js';
 import { DEFAULT_RULES, editionOf, type Edition, type EditionRules, type EditionStatus } from '../catalogue/edition.js';
 import { editionsErrors } from './editions.errors.js';
 import type { EditionInput } from './editions.schemas.js';
-import type { EditionsDeps } from './editions.service.js';
+import type { EditionsDeps } from './editions.deps.js';
 import { getEdition } from './list.js';
 import type { EditionAdminView } from './editions.views.js';
 

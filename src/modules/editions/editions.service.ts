@@ -1,11 +1,7 @@
 // Editions as organisers set them up: create, change, publish, archive, copy to a new year, enrol venues, preview.
-import type { Database } from '../../db/database.js';
+import type { EditionsDeps } from './editions.deps.js';
 import type { Actor } from '../../shared/actor.js';
-import type { CatalogueChange, CatalogueChanged } from '../../shared/catalogue-changed.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Logger } from '../../shared/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Ledger } from '../places/ledger.js';
+import type { CatalogueChange } from '../../shared/catalogue-changed.js';
 import { copyEdition } from './copy.js';
 import { createEdition } from './create.js';
 import type { CopyInput, EditionChanges, EditionInput } from './editions.schemas.js';
@@ -15,15 +11,7 @@ import { previewEdition } from './preview.js';
 import { setEditionStatus } from './status.js';
 import { updateEdition } from './update.js';
 
-export interface EditionsDeps {
-  db: Database;
-  clock: Clock;
-  logger: Logger;
-  audit: AuditService;
-  ledger: Ledger;
-  /** Raised after a change the public catalogue shows, so this instance's read model has it at once. */
-  catalogueChanged: CatalogueChanged;
-}
+export type { EditionsDeps } from './editions.deps.js';
 
 export function createEditionsService(deps: EditionsDeps) {
   /** The use case's result, once the catalogue has heard of `change`. */

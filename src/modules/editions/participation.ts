@@ -5,7 +5,7 @@ import { editionById } from '../catalogue/editions.js';
 import { catalogueErrors } from '../catalogue/catalogue.errors.js';
 import { joinEdition } from '../schedules/apply.js';
 import { schedulesErrors } from '../schedules/schedules.errors.js';
-import type { EditionsDeps } from './editions.service.js';
+import type { EditionsDeps } from './editions.deps.js';
 import { editionsErrors } from './editions.errors.js';
 
 export interface ParticipationResult {

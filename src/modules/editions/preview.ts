@@ -2,7 +2,7 @@
 import { asInt, asText, asTextOrNull } from '../../db/rows.js';
 import { editionView, type EditionView } from '../catalogue/catalogue.views.js';
 import { editionById } from '../catalogue/editions.js';
-import type { EditionsDeps } from './editions.service.js';
+import type { EditionsDeps } from './editions.deps.js';
 
 export interface PreviewVenue {
   id: number;

@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/actor.js';
 import type { EditionStatus } from '../catalogue/edition.js';
 import { editionById } from '../catalogue/editions.js';
 import { editionsErrors } from './editions.errors.js';
-import type { EditionsDeps } from './editions.service.js';
+import type { EditionsDeps } from './editions.deps.js';
 import type { EditionAdminView } from './editions.views.js';
 import { getEdition } from './list.js';
 

@@ -12,7 +12,7 @@ import type { Places } from '../places/ledger.js';
 import { isSlugConflict } from './create.js';
 import { editionsErrors } from './editions.errors.js';
 import type { EditionChanges } from './editions.schemas.js';
-import type { EditionsDeps } from './editions.service.js';
+import type { EditionsDeps } from './editions.deps.js';
 import type { EditionAdminView } from './editions.views.js';
 import { getEdition } from './list.js';
 import { ValidationError } from '../../shared/errors.js';

@@ -9,7 +9,7 @@ import { schedulesErrors } from '../schedules/schedules.errors.js';
 import { insertVenue, updateVenueRow } from '../venues/write-venue.js';
 import { checkRows, type ImportPlan } from './check-rows.js';
 import { importsErrors } from './imports.errors.js';
-import type { ImportsDeps } from './imports.service.js';
+import type { ImportsDeps } from './imports.deps.js';
 import { fileKind, readRows } from './read-file.js';
 
 export interface ImportOptions {

@@ -4,7 +4,7 @@ import { sessionView, type SessionView } from '../catalogue/catalogue.views.js';
 import { editionById } from '../catalogue/editions.js';
 import { sessionOf } from '../catalogue/session.js';
 import { EMPTY_PATTERN, storedScheduleOf, type SchedulePattern } from './schedule.js';
-import type { SchedulesDeps } from './schedules.service.js';
+import type { SchedulesDeps } from './schedules.deps.js';
 
 export interface ScheduleView {
   editionId: number;

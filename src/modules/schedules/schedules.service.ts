@@ -1,24 +1,12 @@
 // Slot schedules: set a venue's pattern for an edition (its sessions follow), and read it back.
-import type { Database } from '../../db/database.js';
+import type { SchedulesDeps } from './schedules.deps.js';
 import type { Actor } from '../../shared/actor.js';
-import type { CatalogueChange, CatalogueChanged } from '../../shared/catalogue-changed.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Logger } from '../../shared/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
-import type { Ledger } from '../places/ledger.js';
+import type { CatalogueChange } from '../../shared/catalogue-changed.js';
 import { getSchedule } from './get-schedule.js';
 import type { SchedulePattern } from './schedule.js';
 import { setSchedule } from './set-schedule.js';
 
-export interface SchedulesDeps {
-  db: Database;
-  clock: Clock;
-  logger: Logger;
-  audit: AuditService;
-  ledger: Ledger;
-  /** Raised after a change the public catalogue shows, so this instance's read model has it at once. */
-  catalogueChanged: CatalogueChanged;
-}
+export type { SchedulesDeps } from './schedules.deps.js';
 
 export function createSchedulesService(deps: SchedulesDeps) {
   /** The use case's result, once the catalogue has heard of `change`. */

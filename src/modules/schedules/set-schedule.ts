@@ -10,7 +10,7 @@ import { isSessionStartConflict } from '../manage/sessions/create.js';
 import { applyPattern, storePattern, type ApplyResult } from './apply.js';
 import { overlaps, type SchedulePattern } from './schedule.js';
 import { schedulesErrors } from './schedules.errors.js';
-import type { SchedulesDeps } from './schedules.service.js';
+import type { SchedulesDeps } from './schedules.deps.js';
 
 const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 

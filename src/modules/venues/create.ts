@@ -4,7 +4,7 @@ import { duplicateKeys } from '../../db/sql.js';
 import { currentEditionOrNull } from '../catalogue/editions.js';
 import { venuesErrors } from './venues.errors.js';
 import type { NewVenueInput } from './venues.schemas.js';
-import type { VenuesDeps } from './venues.service.js';
+import type { VenuesDeps } from './venues.deps.js';
 import { registryVenueView, type RegistryVenueView } from './venues.views.js';
 import { insertVenue } from './write-venue.js';
 

@@ -8,7 +8,7 @@ import type { Page } from '../catalogue/answers.js';
 import { likePattern, SEARCHED_COLUMNS } from '../catalogue/participation.js';
 import { venueOf } from '../catalogue/venue.js';
 import type { RegistryQuery } from './venues.schemas.js';
-import type { VenuesDeps } from './venues.service.js';
+import type { VenuesDeps } from './venues.deps.js';
 import { registryVenueView, type RegistryVenueView } from './venues.views.js';
 
 export async function listRegistry(deps: VenuesDeps, actor: Actor, query: RegistryQuery): Promise<Page<RegistryVenueView>> {

@@ -9,7 +9,7 @@ import { venueOf, type Venue } from '../catalogue/venue.js';
 import { ORGANISER_ONLY } from './venue-fields.js';
 import { venuesErrors } from './venues.errors.js';
 import type { VenueUpdate } from './venues.schemas.js';
-import type { VenuesDeps } from './venues.service.js';
+import type { VenuesDeps } from './venues.deps.js';
 import { registryVenueView, type RegistryVenueView } from './venues.views.js';
 import { updateVenueRow } from './write-venue.js';
 

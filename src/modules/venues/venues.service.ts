@@ -1,23 +1,13 @@
 // The venue registry: list and search, add, change (organisers any field, managers their venue's public profile).
-import type { Database } from '../../db/database.js';
+import type { VenuesDeps } from './venues.deps.js';
 import type { Actor } from '../../shared/actor.js';
-import type { CatalogueChange, CatalogueChanged } from '../../shared/catalogue-changed.js';
-import type { Clock } from '../../shared/clock.js';
-import type { Logger } from '../../shared/logger.js';
-import type { AuditService } from '../audit/audit.service.js';
+import type { CatalogueChange } from '../../shared/catalogue-changed.js';
 import { createVenue } from './create.js';
 import { getRegistryVenue, listRegistry } from './list.js';
 import { updateVenue } from './update.js';
 import type { NewVenueInput, RegistryQuery, VenueUpdate } from './venues.schemas.js';
 
-export interface VenuesDeps {
-  db: Database;
-  clock: Clock;
-  logger: Logger;
-  audit: AuditService;
-  /** Raised after a change the public catalogue shows, so this instance's read model has it at once. */
-  catalogueChanged: CatalogueChanged;
-}
+export type { VenuesDeps } from './venues.deps.js';
 
 export function createVenuesService(deps: VenuesDeps) {
   /** The use case's result, once the catalogue has heard of `change`. */

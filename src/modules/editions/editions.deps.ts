@@ -1,0 +1,17 @@
+// What the editions use cases are given.
+import type { Database } from '../../db/database.js';
+import type { CatalogueChanged } from '../../shared/catalogue-changed.js';
+import type { Clock } from '../../shared/clock.js';
+import type { Logger } from '../../shared/logger.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Ledger } from '../places/ledger.js';
+
+export interface EditionsDeps {
+  db: Database;
+  clock: Clock;
+  logger: Logger;
+  audit: AuditService;
+  ledger: Ledger;
+  /** Raised after a change the public catalogue shows, so this instance's read model has it at once. */
+  catalogueChanged: CatalogueChanged;
+}
