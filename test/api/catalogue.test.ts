@@ -107,9 +107,13 @@ describe('catalogue API', () => {
         'hostEn',
         'field',
         'fieldEn',
+        'minAge',
+        'ageRange',
+        'tags',
         'sessionCount',
         'remaining',
       );
+      expect(byId.get(w.natLab.id).minAge).to.be.a('number');
     });
 
     it('when kind=lab&level=national, then only national labs come back', async () => {

@@ -225,11 +225,19 @@ describe('web app: families', function () {
 
     await open(page, '/');
     await page.getByText('共 2 个场馆').waitFor();
+    // Venues first: the first card is on the phone's first screen, the day and the other filters behind one button.
+    const firstCard = await page.locator('.venue-card').first().boundingBox();
+    expect(firstCard!.y, 'first venue card starts within the first screen').to.be.below(page.viewportSize()!.height);
+    expect(await page.locator('.chips button').first().isVisible()).to.equal(false);
+    expect(await page.locator('.venue-card').first().innerText()).to.match(/\d+ 岁以上/);
+    await page.getByText('筛选', { exact: true }).click();
     expect(await pressed()).to.deep.equal(['true', ...Array(7).fill('false')]); // "all days", then 22–28 May
     await page.locator('.chips button').nth(2).click(); // 23 May: only the lab has a session
     await page.getByText('共 1 个场馆').waitFor();
     expect(await pressed()).to.deep.equal(['false', 'false', 'true', ...Array(5).fill('false')]);
-    expect(await page.locator('.venue-card').innerText()).to.include('量子光学与光量子器件实验室');
+    const card = await page.locator('.venue-card').innerText();
+    expect(card).to.include('量子光学与光量子器件实验室');
+    expect(card, 'places left on the chosen day').to.match(/剩余 8 个名额/);
 
     await open(page, `/venues/${w.lab.id}`);
     expect(await pressed()).to.deep.equal(['true', 'false']);

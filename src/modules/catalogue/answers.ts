@@ -47,6 +47,9 @@ function summaryOf(e: VenueEntry, places: VenuePlaces): VenueSummaryView {
     hostEn: v.hostEn,
     field: v.fieldZh,
     fieldEn: v.fieldEn,
+    minAge: v.minAge,
+    ageRange: v.ageRange,
+    tags: v.tags,
     sessionCount: places.sessionCount,
     remaining: places.remaining,
   };

@@ -88,7 +88,13 @@ export interface VenueSummaryView {
   hostEn: string;
   field: string;
   fieldEn: string;
+  /** The rule: no visitor younger than this. */
+  minAge: number;
+  /** Advice: the ages the visit suits. */
+  ageRange: { min: number; max: number } | null;
+  tags: string[];
   sessionCount: number;
+  /** Places left in bookable sessions (of the chosen day, when the list asks for one). */
   remaining: number;
 }
 

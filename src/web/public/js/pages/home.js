@@ -1,4 +1,5 @@
-// Families' front page: the week's days and filters over the venues taking part.
+// Families' front page: the venues taking part come first; search stays in view, the day and the other filters fold
+// behind one button (open when the link already sets one).
 import { api, query } from '../lib/api.js';
 import { h, nextId, replace } from '../lib/dom.js';
 import { edition, todayOf } from '../lib/edition.js';
@@ -11,7 +12,8 @@ const PAGE_SIZE = 50;
 
 /**
  * @typedef {{ id: number, name: string, nameEn: string, kind: string, level: string, designation: string, designationEn: string,
- *   district: string | null, host: string, hostEn: string, field: string, fieldEn: string, sessionCount: number, remaining: number }} VenueSummary
+ *   district: string | null, host: string, hostEn: string, field: string, fieldEn: string, minAge: number,
+ *   ageRange: { min: number, max: number } | null, tags: string[], sessionCount: number, remaining: number }} VenueSummary
  */
 
 export async function render() {
@@ -99,6 +101,35 @@ export async function render() {
     void reload();
   });
 
+  const filterSummary = h('summary', { class: 'button secondary' });
+  const filterFold = h(
+    'details',
+    { class: 'filter-fold', open: activeFilters() > 0 },
+    filterSummary,
+    h('fieldset', { class: 'days' }, h('legend', { text: t('home.day') }), h('div', { class: 'chips' }, dayButtons)),
+    h(
+      'div',
+      { class: 'filter-grid' },
+      select('kind', t('filter.kind'), [
+        ['lab', t('kind.lab')],
+        ['science_base', t('kind.science_base')],
+      ]),
+      select('level', t('filter.level'), [
+        ['national', t('level.national')],
+        ['provincial', t('level.provincial')],
+      ]),
+      select(
+        'district',
+        t('filter.district'),
+        districts.map((d) => [/** @type {string} */ (d), /** @type {string} */ (d)]),
+      ),
+    ),
+    h('div', { class: 'check' }, available, h('label', { for: availableId, text: t('filter.available') })),
+  );
+  function activeFilters() {
+    return [state.date, state.kind, state.level, state.district, state.available ? 'y' : ''].filter(Boolean).length;
+  }
+
   replace(
     main,
     h(
@@ -124,25 +155,7 @@ export async function render() {
         },
       },
       h('div', { class: 'field' }, h('label', { for: searchId, text: t('home.search') }), search),
-      h('fieldset', { class: 'days' }, h('legend', { text: t('home.day') }), h('div', { class: 'chips' }, dayButtons)),
-      h(
-        'div',
-        { class: 'filter-grid' },
-        select('kind', t('filter.kind'), [
-          ['lab', t('kind.lab')],
-          ['science_base', t('kind.science_base')],
-        ]),
-        select('level', t('filter.level'), [
-          ['national', t('level.national')],
-          ['provincial', t('level.provincial')],
-        ]),
-        select(
-          'district',
-          t('filter.district'),
-          districts.map((d) => [/** @type {string} */ (d), /** @type {string} */ (d)]),
-        ),
-      ),
-      h('div', { class: 'check' }, available, h('label', { for: availableId, text: t('filter.available') })),
+      filterFold,
     ),
     h(
       'section',
@@ -156,6 +169,8 @@ export async function render() {
   let generation = 0;
   async function reload(more = false) {
     const mine = ++generation;
+    const n = activeFilters();
+    filterSummary.textContent = n ? t('home.filtersOn', { n }) : t('home.filters');
     state.page = more ? state.page + 1 : 1;
     const filters = { q: state.q, kind: state.kind, level: state.level, district: state.district, date: state.date, available: state.available ? 'true' : '' };
     history.replaceState(null, '', location.pathname + query({ ...filters, lang: new URLSearchParams(location.search).get('lang') }));
@@ -196,6 +211,14 @@ function venueCard(v, date) {
     ),
     h('p', { class: 'meta', text: [pick(v.host, v.hostEn), v.district].filter(Boolean).join(' · ') }),
     h('p', { class: 'meta', text: t('venue.field', { field: pick(v.field, v.fieldEn) }) }),
-    h('p', { class: full ? 'places places-none' : 'places', text: full ? t('places.none') : t('places.left', { n: number(v.remaining) }) }),
+    h('p', { class: 'meta ages', text: [t('card.minAge', { n: v.minAge }), v.ageRange ? t('card.ages', v.ageRange) : null].filter(Boolean).join(' · ') }),
+    h('p', { class: full ? 'places places-none' : 'places', text: placesText(v.remaining, date) }),
   );
+}
+
+/** Places left, of the chosen day when there is one. @param {number} remaining @param {string} date */
+function placesText(remaining, date) {
+  if (!date) return remaining <= 0 ? t('places.none') : t('places.left', { n: number(remaining) });
+  const day = dayLabel(date);
+  return remaining <= 0 ? t('places.noneOn', { day }) : t('places.leftOn', { n: number(remaining), day });
 }
