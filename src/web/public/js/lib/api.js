@@ -35,7 +35,10 @@ export async function api(path, opts = {}) {
   /** @type {Record<string, string>} */
   const headers = { accept: 'application/json', ...opts.headers };
   /** @type {RequestInit} */
-  const init = { method: opts.method ?? 'GET', headers, credentials: 'same-origin' };
+  // `no-cache`: the browser asks again each time (a cheap 304 while nothing changed) instead of showing a stale copy
+  // for the catalogue's stale-while-revalidate seconds, which are meant for a proxy's micro-cache, not for the page
+  // a family just reopened.
+  const init = { method: opts.method ?? 'GET', headers, credentials: 'same-origin', cache: /** @type {RequestCache} */ ('no-cache') };
   if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(opts.body);
