@@ -113,7 +113,7 @@ describe('catalogue API', () => {
         'sessionCount',
         'remaining',
       );
-      expect(byId.get(w.natLab.id).minAge).to.be.a('number');
+      expect((byId.get(w.natLab.id) as { minAge: unknown }).minAge).to.be.a('number');
     });
 
     it('when kind=lab&level=national, then only national labs come back', async () => {
